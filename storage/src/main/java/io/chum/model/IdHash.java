@@ -1,0 +1,49 @@
+package io.chum.model;
+
+/**
+ * The ID hash of a versioned object: SHA-256 of its ID-object microdata. Names all versions.
+ *
+ * <p>ONE calls it {@code SHA256IdHash}. Never equal to a {@link Hash}, even with the same bytes.
+ * Immutable and thread-safe.
+ */
+public final class IdHash extends Sha256Value {
+    private IdHash(final long w0, final long w1, final long w2, final long w3) {
+        super(w0, w1, w2, w3);
+    }
+
+    /** From four big-endian words. */
+    public static IdHash of(final long w0, final long w1, final long w2, final long w3) {
+        return new IdHash(w0, w1, w2, w3);
+    }
+
+    /** From 64 lowercase hex characters; {@code CS-OBJ-BAD-HASH} otherwise. */
+    public static IdHash ofHex(final CharSequence hex) {
+        final long[] w = parseHex(hex);
+        return new IdHash(w[0], w[1], w[2], w[3]);
+    }
+
+    /** From 64 lowercase hex ASCII bytes at {@code offset}; {@code CS-OBJ-BAD-HASH} otherwise. */
+    public static IdHash ofHex(final byte[] src, final int offset) {
+        final long[] w = parseHex(src, offset);
+        return new IdHash(w[0], w[1], w[2], w[3]);
+    }
+
+    /** From 32 raw bytes at {@code offset}. */
+    public static IdHash ofBytes(final byte[] src, final int offset) {
+        return new IdHash(getLong(src, offset), getLong(src, offset + 8), getLong(src, offset + 16),
+            getLong(src, offset + 24));
+    }
+
+    /** From exactly 32 raw bytes. */
+    public static IdHash ofBytes(final byte[] src) {
+        if (src.length != BYTES) {
+            throw new IllegalArgumentException("a SHA-256 value has 32 bytes, not " + src.length);
+        }
+        return ofBytes(src, 0);
+    }
+
+    /** The same 32 bytes viewed as the other hash type (for indexes that key both kinds by value). */
+    public Hash asHash() {
+        return Hash.of(word(0), word(1), word(2), word(3));
+    }
+}

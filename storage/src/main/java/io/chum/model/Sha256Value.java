@@ -1,0 +1,205 @@
+package io.chum.model;
+
+import io.chum.ChumException;
+import io.chum.ErrorCode;
+
+/**
+ * A SHA-256 value: 32 bytes held as four big-endian longs, printed as 64 lowercase hex characters.
+ *
+ * <p>Two concrete types keep object hashes and ID hashes apart at compile time: {@link Hash} and
+ * {@link IdHash}. Values of different concrete types are never equal. Immutable and thread-safe.
+ */
+public abstract class Sha256Value implements Comparable<Sha256Value> {
+    /** Length in bytes. */
+    public static final int BYTES = 32;
+    /** Length in hex characters. */
+    public static final int HEX_LENGTH = 64;
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private final long w0;
+    private final long w1;
+    private final long w2;
+    private final long w3;
+
+    Sha256Value(final long w0, final long w1, final long w2, final long w3) {
+        this.w0 = w0;
+        this.w1 = w1;
+        this.w2 = w2;
+        this.w3 = w3;
+    }
+
+    /** Word {@code i} (0..3) of the value, big-endian: word 0 holds bytes 0..7. */
+    public final long word(final int i) {
+        switch (i) {
+            case 0: return w0;
+            case 1: return w1;
+            case 2: return w2;
+            case 3: return w3;
+            default: throw new IndexOutOfBoundsException("word " + i);
+        }
+    }
+
+    /** A fresh copy of the 32 bytes. */
+    public final byte[] toBytes() {
+        final byte[] out = new byte[BYTES];
+        writeTo(out, 0);
+        return out;
+    }
+
+    /** Writes the 32 bytes into {@code dst} at {@code offset}. */
+    public final void writeTo(final byte[] dst, final int offset) {
+        putLong(dst, offset, w0);
+        putLong(dst, offset + 8, w1);
+        putLong(dst, offset + 16, w2);
+        putLong(dst, offset + 24, w3);
+    }
+
+    /** Writes the 64 lowercase hex characters as ASCII bytes into {@code dst} at {@code offset}. */
+    public final void writeHexTo(final byte[] dst, final int offset) {
+        int o = offset;
+        for (int i = 0; i < 4; i++) {
+            final long w = word(i);
+            for (int shift = 60; shift >= 0; shift -= 4) {
+                dst[o++] = (byte) HEX[(int) (w >>> shift) & 0xF];
+            }
+        }
+    }
+
+    /** The 64 lowercase hex characters. */
+    public final String toHex() {
+        final char[] out = new char[HEX_LENGTH];
+        int o = 0;
+        for (int i = 0; i < 4; i++) {
+            final long w = word(i);
+            for (int shift = 60; shift >= 0; shift -= 4) {
+                out[o++] = HEX[(int) (w >>> shift) & 0xF];
+            }
+        }
+        return new String(out);
+    }
+
+    /** A short prefix of the hex form, for log lines. */
+    public final String shortHex() {
+        return toHex().substring(0, 12);
+    }
+
+    @Override
+    public final String toString() {
+        return toHex();
+    }
+
+    @Override
+    public final boolean equals(final Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (o == null || o.getClass() != getClass()) {
+            return false;
+        }
+        final Sha256Value v = (Sha256Value) o;
+        return w0 == v.w0 && w1 == v.w1 && w2 == v.w2 && w3 == v.w3;
+    }
+
+    @Override
+    public final int hashCode() {
+        // SHA-256 output is uniformly distributed, so any word is a good hash.
+        return (int) (w0 ^ (w0 >>> 32));
+    }
+
+    /** Orders by the unsigned byte sequence, which equals the order of the hex strings. */
+    @Override
+    public final int compareTo(final Sha256Value o) {
+        int c = Long.compareUnsigned(w0, o.w0);
+        if (c == 0) {
+            c = Long.compareUnsigned(w1, o.w1);
+        }
+        if (c == 0) {
+            c = Long.compareUnsigned(w2, o.w2);
+        }
+        if (c == 0) {
+            c = Long.compareUnsigned(w3, o.w3);
+        }
+        return c;
+    }
+
+    /** True if {@code s} is exactly 64 lowercase hex characters. */
+    public static boolean isHex(final CharSequence s) {
+        if (s == null || s.length() != HEX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < HEX_LENGTH; i++) {
+            if (hexDigit(s.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True if the 64 bytes at {@code offset} are lowercase hex ASCII. */
+    public static boolean isHex(final byte[] src, final int offset) {
+        if (offset < 0 || offset + HEX_LENGTH > src.length) {
+            return false;
+        }
+        for (int i = 0; i < HEX_LENGTH; i++) {
+            if (hexDigit((char) (src[offset + i] & 0xFF)) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static long[] parseHex(final CharSequence s) {
+        if (!isHex(s)) {
+            throw new ChumException(ErrorCode.BAD_HASH, "not 64 lowercase hex characters: " + abbreviate(s));
+        }
+        final long[] words = new long[4];
+        for (int i = 0; i < HEX_LENGTH; i++) {
+            words[i >> 4] = (words[i >> 4] << 4) | hexDigit(s.charAt(i));
+        }
+        return words;
+    }
+
+    static long[] parseHex(final byte[] src, final int offset) {
+        if (!isHex(src, offset)) {
+            throw new ChumException(ErrorCode.BAD_HASH, "not 64 lowercase hex characters at offset " + offset);
+        }
+        final long[] words = new long[4];
+        for (int i = 0; i < HEX_LENGTH; i++) {
+            words[i >> 4] = (words[i >> 4] << 4) | hexDigit((char) src[offset + i]);
+        }
+        return words;
+    }
+
+    static long getLong(final byte[] src, final int offset) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (src[offset + i] & 0xFFL);
+        }
+        return v;
+    }
+
+    private static void putLong(final byte[] dst, final int offset, final long v) {
+        for (int i = 0; i < 8; i++) {
+            dst[offset + i] = (byte) (v >>> (56 - 8 * i));
+        }
+    }
+
+    private static int hexDigit(final char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return -1;
+    }
+
+    private static String abbreviate(final CharSequence s) {
+        if (s == null) {
+            return "null";
+        }
+        final String str = s.toString();
+        return str.length() > 80 ? str.substring(0, 80) + "…" : '"' + str + '"';
+    }
+}
