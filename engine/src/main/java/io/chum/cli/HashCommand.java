@@ -1,0 +1,46 @@
+package io.chum.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chum.microdata.Canonical;
+import io.chum.model.ObjectJson;
+import io.chum.model.OneObject;
+import io.chum.model.RecipeRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.charset.StandardCharsets;
+
+/** {@code chum hash}: the canonical microdata, hash and ID hash of an object, without storing it. */
+@Command(name = "hash", description = {
+    "Prints the canonical microdata, hash and ID hash of an object without storing it.",
+    "Core types need no store; application types read their recipe from --store."})
+final class HashCommand implements Runnable {
+    @Mixin
+    private CommonOptions common;
+
+    @Option(names = "--type", required = true, paramLabel = "TYPE", description = "ONE type, e.g. Person.")
+    private String type;
+
+    @Option(names = "--data", required = true, paramLabel = "JSON", description = "The object as JSON.")
+    private String data;
+
+    @Override
+    public void run() {
+        final RecipeRegistry registry = common.recipes();
+        final OneObject obj = ObjectJson.fromJson(data, type, registry);
+        final Canonical.Encoded encoded = Canonical.encode(obj, registry);
+        final Output out = common.output();
+        final ObjectNode node = out.object();
+        node.put("type", encoded.type());
+        node.put("microdata", new String(encoded.microdata(), StandardCharsets.UTF_8));
+        node.put("hash", encoded.hash().toHex());
+        if (encoded.idHash() == null) {
+            node.putNull("idHash");
+        } else {
+            node.put("idHash", encoded.idHash().toHex());
+        }
+        out.emit(node, new String(encoded.microdata(), StandardCharsets.UTF_8) + "\nhash   " + encoded.hash()
+            + (encoded.idHash() == null ? "" : "\nidHash " + encoded.idHash()));
+    }
+}
