@@ -83,6 +83,8 @@ public enum ErrorCode {
     TLS("CS-TLS"),
     /** The server refused the connection (too many connections). */
     BUSY("CS-BUSY"),
+    /** The instance's private key files are missing, malformed, not owner-only, or cannot be protected. */
+    KEY_FILE("CS-KEY-FILE"),
 
     // ---- command line ----
     /** Bad command-line usage (exit code 2). */
