@@ -22,9 +22,9 @@ import java.util.function.LongSupplier;
  * refused append writes nothing and throws {@code DISK_FULL}. If the mapped write itself faults (SIGBUS,
  * seen as {@code InternalError}), the appender is marked failed and every later append throws
  * {@code DISK_FULL} at once: the log must be closed and reopened (or the process restarted) after space
- * is freed. The log stays readable throughout.
+ * is freed. The log stays readable throughout. Closed with its {@link EventLog}.
  */
-public final class LogAppender implements AutoCloseable {
+public final class LogAppender {
     private static final Logger LOG = LoggerFactory.getLogger(LogAppender.class);
     /** Chronicle's per-document header. */
     private static final int DOCUMENT_OVERHEAD = 4;
@@ -222,8 +222,8 @@ public final class LogAppender implements AutoCloseable {
                 + " (or restart the process)");
         }
         if (tornMarkPending) {
-            tornMarkPending = false;
             writeTornMark();
+            tornMarkPending = false;
         }
     }
 
@@ -276,7 +276,7 @@ public final class LogAppender implements AutoCloseable {
         }
     }
 
-    /** Writes the record in the encoder (and, first, a pending torn mark) as one document. */
+    /** Writes the record in the encoder as one document and returns its index. */
     private long writeRecord() {
         encoder.finishBody();
         diskGuard.reserve(encoder.recordLength() + DOCUMENT_OVERHEAD);
@@ -329,8 +329,7 @@ public final class LogAppender implements AutoCloseable {
         writeRecord();
     }
 
-    @Override
-    public void close() {
+    void close() {
         if (!closed) {
             closed = true;
             if (chainReader != null) {

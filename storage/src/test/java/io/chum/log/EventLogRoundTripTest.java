@@ -29,9 +29,11 @@ class EventLogRoundTripTest {
         final byte[] key = new byte[32];
         random.nextBytes(key);
         final List<LogEvent> written = List.of(
-            new ObjectWritten(TestEvents.hash(random), "Person", "<div itemscope>ü€😀</div>".getBytes(StandardCharsets.UTF_8)),
+            new ObjectWritten(TestEvents.hash(random), "Person",
+                "<div itemscope>ü€😀</div>".getBytes(StandardCharsets.UTF_8)),
             new ObjectWritten(TestEvents.hash(random), "", new byte[0]),
-            new ObjectWritten(TestEvents.hash(random), "Grüße-Typ-€", "x".getBytes(StandardCharsets.UTF_8)).withOrigin(77),
+            new ObjectWritten(TestEvents.hash(random), "Grüße-Typ-€", "x".getBytes(StandardCharsets.UTF_8))
+                .withOrigin(77),
             new IdObjectWritten(TestEvents.idHash(random), "Person", "<div data-id-object=\"true\">ä</div>"
                 .getBytes(StandardCharsets.UTF_8)),
             new IdObjectWritten(TestEvents.idHash(random), "", new byte[0]),
