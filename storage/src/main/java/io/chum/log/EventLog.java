@@ -9,7 +9,6 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.impl.single.TableStoreWriteLock;
 import net.openhft.chronicle.threads.Pauser;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -267,11 +266,11 @@ public final class EventLog implements AutoCloseable, PayloadSource {
             appendedSinceForce = false;
             int newestCycle = Integer.MIN_VALUE;
             for (final Map.Entry<Integer, File> e : filesToForce.entrySet()) {
-                fsync(e.getValue().toPath(), false);
+                fsync(e.getValue().toPath());
                 newestCycle = e.getKey();
             }
             if (newestCycle > highestSyncedDirectoryCycle) {
-                fsync(dir, true);
+                fsyncDirectory();
                 highestSyncedDirectoryCycle = newestCycle;
             }
             // the newest cycle file stays listed: later appends go there
@@ -280,11 +279,20 @@ public final class EventLog implements AutoCloseable, PayloadSource {
         }
     }
 
-    private static void fsync(final Path path, final boolean directory) {
-        try (FileChannel ch = FileChannel.open(path, directory ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
-            ch.force(directory);
+    private static void fsync(final Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(false);
         } catch (final IOException e) {
-            throw new ChumException(ErrorCode.IO, "cannot force " + path + " to disk: " + e.getMessage(), e);
+            throw new ChumException(ErrorCode.IO, "cannot force " + file + " to disk: " + e.getMessage(), e);
+        }
+    }
+
+    /** Makes a new cycle file's directory entry durable; best effort, as not every platform can open a directory. */
+    private void fsyncDirectory() {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (final IOException e) {
+            LOG.debug("Cannot fsync the directory {}: {}", dir, e.toString());
         }
     }
 
@@ -391,92 +399,6 @@ public final class EventLog implements AutoCloseable, PayloadSource {
             }
         } catch (final RuntimeException | Error e) {
             LOG.warn("Could not release the log write lock of {} after the fault", dir, e);
-        }
-    }
-
-    /** Binary search by timestamp with its own tailer; used by one thread for one search. */
-    private static final class TimeSearch implements AutoCloseable {
-        private final SingleChronicleQueue queue;
-        private final RollCycle rollCycle;
-        private final ExcerptTailer tailer;
-        private final RecordDecoder decoder = new RecordDecoder();
-
-        TimeSearch(final SingleChronicleQueue queue, final RollCycle rollCycle) {
-            this.queue = queue;
-            this.rollCycle = rollCycle;
-            this.tailer = queue.createTailer();
-        }
-
-        /** Index of the first record with timestamp ≥ t, or -1 if none. */
-        long firstRecordAtOrAfter(final long t) {
-            final int[] cycles = queue.listCyclesBetween(queue.firstCycle(), queue.lastCycle()).stream()
-                .mapToInt(Long::intValue).toArray();
-            int lo = 0;
-            int hi = cycles.length;
-            while (lo < hi) {
-                final int mid = (lo + hi) >>> 1;
-                if (lastTimestampUpTo(cycles, mid) >= t) {
-                    hi = mid;
-                } else {
-                    lo = mid + 1;
-                }
-            }
-            if (lo == cycles.length) {
-                return -1;
-            }
-            final int cycle = cycles[lo];
-            long a = 0;
-            long b = tailer.excerptsInCycle(cycle);
-            while (a < b) {
-                final long mid = (a + b) >>> 1;
-                if (timestampAt(rollCycle.toIndex(cycle, mid)) >= t) {
-                    b = mid;
-                } else {
-                    a = mid + 1;
-                }
-            }
-            return rollCycle.toIndex(cycle, a);
-        }
-
-        /** Timestamp of the last record of cycles[i], or of the nearest earlier non-empty cycle. */
-        private long lastTimestampUpTo(final int[] cycles, final int i) {
-            for (int k = i; k >= 0; k--) {
-                final long count = tailer.excerptsInCycle(cycles[k]);
-                if (count > 0) {
-                    return timestampAt(rollCycle.toIndex(cycles[k], count - 1));
-                }
-            }
-            return Long.MIN_VALUE;
-        }
-
-        /**
-         * Timestamp of the record at {@code index}. A damaged record takes the timestamp of the next valid
-         * one (its torn mark), or +∞ at the end of the log, which keeps the search monotonic.
-         */
-        private long timestampAt(final long index) {
-            if (!tailer.moveToIndex(index)) {
-                return Long.MAX_VALUE;
-            }
-            while (true) {
-                try (DocumentContext dc = tailer.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        return Long.MAX_VALUE;
-                    }
-                    try {
-                        decoder.load(dc.wire().bytes(), dc.index());
-                        return decoder.timestamp();
-                    } catch (final ChumException e) {
-                        if (e.errorCode() != ErrorCode.CORRUPT_RECORD) {
-                            throw e;
-                        }
-                    }
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            tailer.close();
         }
     }
 }

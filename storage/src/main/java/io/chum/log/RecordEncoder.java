@@ -5,6 +5,8 @@ import net.openhft.chronicle.bytes.Bytes;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.zip.CRC32C;
 
 import static io.chum.log.RecordFormat.HEADER_LENGTH;
@@ -22,14 +24,17 @@ import static io.chum.log.RecordFormat.OFF_TIMESTAMP;
  * ({@link #writeTo(Bytes, long)}). Not thread-safe: one per appender.
  */
 final class RecordEncoder {
+    private static final int MAX_CACHED_STRINGS = 256;
+    private static final int MAX_CACHED_STRING_BYTES = 128;
+
     private final CRC32C crc = new CRC32C();
     private byte[] buf = new byte[512];
     private int pos;
     private byte[] tail;
     private int tailOffset;
     private int tailLength;
-    private String lastString;
-    private byte[] lastStringBytes;
+    /** UTF-8 of recently written strings: type names repeat, so most appends encode nothing. */
+    private final Map<String, byte[]> utf8Cache = new HashMap<>();
 
     /** Starts a record; the timestamp is filled in by {@link #writeTo(Bytes, long)}. */
     void begin(final int kind, final int flags, final long origin) {
@@ -79,19 +84,21 @@ final class RecordEncoder {
         return buf;
     }
 
-    /** Length-prefixed UTF-8; the encoding of the last string is reused because type names repeat. */
+    /** Length-prefixed UTF-8. */
     void putString(final String s) {
-        final byte[] b;
-        if (s.equals(lastString)) {
-            b = lastStringBytes;
-        } else {
+        byte[] b = utf8Cache.get(s);
+        if (b == null) {
             b = s.getBytes(StandardCharsets.UTF_8);
             if (b.length > RecordFormat.MAX_STRING_BYTES) {
                 throw new IllegalArgumentException("string of " + b.length + " UTF-8 bytes is longer than "
                     + RecordFormat.MAX_STRING_BYTES + ": " + s.substring(0, 40) + "…");
             }
-            lastString = s;
-            lastStringBytes = b;
+            if (b.length <= MAX_CACHED_STRING_BYTES) {
+                if (utf8Cache.size() >= MAX_CACHED_STRINGS) {
+                    utf8Cache.clear();
+                }
+                utf8Cache.put(s, b);
+            }
         }
         putInt(b.length);
         ensure(b.length);
