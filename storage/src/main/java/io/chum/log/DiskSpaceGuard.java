@@ -1,0 +1,76 @@
+package io.chum.log;
+
+import io.chum.ChumException;
+import io.chum.ErrorCode;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Refuses appends that would leave less than the reserve free on the log's file system.
+ *
+ * <p>Writing memory-mapped pages on a full disk raises SIGBUS ({@code InternalError}) instead of an
+ * {@code IOException}, so the check must come before the write. The usable space is read from the file
+ * store only every {@code checkInterval} bytes (and whenever the estimate says the reserve is reached);
+ * in between, bytes written are subtracted from the last reading. Other processes writing to the same
+ * disk are caught at the next re-read. Not thread-safe: owned by the appender's thread.
+ */
+final class DiskSpaceGuard {
+    private final Path dir;
+    private final FileStore store;
+    private final long reserve;
+    private final long checkInterval;
+    private long usableEstimate;
+    private long writtenSinceCheck;
+
+    DiskSpaceGuard(final Path dir, final long reserve, final long checkInterval) {
+        this.dir = dir;
+        this.reserve = reserve;
+        this.checkInterval = checkInterval;
+        try {
+            this.store = Files.getFileStore(dir);
+        } catch (final IOException e) {
+            throw new ChumException(ErrorCode.IO, "cannot find the file system of " + dir + ": " + e.getMessage(), e);
+        }
+        refresh();
+    }
+
+    /**
+     * Accounts for {@code bytes} about to be written, or throws DISK_FULL (nothing written) if they would
+     * eat into the reserve.
+     */
+    void reserve(final long bytes) {
+        if (writtenSinceCheck >= checkInterval || usableEstimate - bytes < reserve) {
+            refresh();
+        }
+        if (usableEstimate - bytes < reserve) {
+            throw refused(bytes);
+        }
+        usableEstimate -= bytes;
+        writtenSinceCheck += bytes;
+    }
+
+    /** Throws DISK_FULL unless {@code bytes} (a whole payload about to be chunked) fit above the reserve now. */
+    void check(final long bytes) {
+        refresh();
+        if (usableEstimate - bytes < reserve) {
+            throw refused(bytes);
+        }
+    }
+
+    private ChumException refused(final long bytes) {
+        return new ChumException(ErrorCode.DISK_FULL, "not appending " + bytes + " bytes to the log in " + dir
+            + ": " + usableEstimate + " bytes usable and " + reserve + " bytes must stay free; free some space");
+    }
+
+    private void refresh() {
+        try {
+            usableEstimate = store.getUsableSpace();
+            writtenSinceCheck = 0;
+        } catch (final IOException e) {
+            throw new ChumException(ErrorCode.IO, "cannot read the free space of " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

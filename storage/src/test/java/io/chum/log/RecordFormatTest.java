@@ -1,0 +1,85 @@
+package io.chum.log;
+
+import io.chum.model.Hash;
+import io.chum.model.IdHash;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.CRC32C;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The bytes on disk are exactly those docs/storage-format.md describes, built here independently. */
+class RecordFormatTest {
+    private static final long TIME = 1_795_867_200_000L;
+
+    @Test
+    @Timeout(30)
+    void shouldWriteTheDocumentedBytes(@TempDir final Path dir) {
+        final byte[] microdata = new byte[1000];
+        Arrays.fill(microdata, (byte) 'a');
+        final Hash hash = Hash.ofHex("ab12" + "00".repeat(30));
+        final IdHash id = IdHash.ofHex("01".repeat(32));
+        final Hash node = Hash.ofHex("02".repeat(32));
+        final Hash data = Hash.ofHex("03".repeat(32));
+        try (EventLog log = EventLog.open(dir, LogConfig.defaults().withClock(() -> TIME))) {
+            final LogAppender appender = log.appender();
+            appender.append(new ObjectWritten(hash, "Person", microdata));
+            appender.append(new HeadChanged(id, node, data, null).withOrigin(7));
+            final long stream = 0x1122334455667788L;
+            appender.appendChunk(stream, -1, new byte[] {9, 8, 7}, 0, 3);
+
+            final ByteBuffer object = record(1, 0, 0, 1046);
+            object.put(hash.toBytes()).putInt(6).put("Person".getBytes(StandardCharsets.US_ASCII)).putInt(1000)
+                .put(microdata);
+            final ByteBuffer head = record(4, 0, 7, 97);
+            head.put(id.toBytes()).put(node.toBytes()).put(data.toBytes()).put((byte) 0);
+            final ByteBuffer chunk = record(16, 0, 0, 27);
+            chunk.putLong(stream).putInt(0).putLong(-1).putInt(3).put(new byte[] {9, 8, 7});
+
+            try (ExcerptTailer t = log.queue().createTailer()) {
+                assertArrayEquals(withCrc(object), next(t), "OBJECT record, 1074 bytes");
+                assertArrayEquals(withCrc(head), next(t), "HEAD record");
+                assertArrayEquals(withCrc(chunk), next(t), "CHUNK record");
+            }
+        }
+    }
+
+    /** A record buffer with the header filled in except the CRC, positioned at the body. */
+    private static ByteBuffer record(final int kind, final int flags, final long origin, final int bodyLength) {
+        final ByteBuffer b = ByteBuffer.allocate(28 + bodyLength).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0xC5).put((byte) 1).put((byte) kind).put((byte) flags).putInt(bodyLength).putLong(TIME)
+            .putLong(origin).putInt(0);
+        return b;
+    }
+
+    /** CRC32C over the body, then header bytes 0..23, stored at offset 24. */
+    private static byte[] withCrc(final ByteBuffer b) {
+        assertEquals(b.capacity(), b.position(), "body length as documented");
+        final byte[] bytes = b.array();
+        final CRC32C crc = new CRC32C();
+        crc.update(bytes, 28, bytes.length - 28);
+        crc.update(bytes, 0, 24);
+        b.putInt(24, (int) crc.getValue());
+        return bytes;
+    }
+
+    private static byte[] next(final ExcerptTailer t) {
+        try (DocumentContext dc = t.readingDocument()) {
+            final Bytes<?> in = dc.wire().bytes();
+            final byte[] out = new byte[(int) in.readRemaining()];
+            in.read(out);
+            return out;
+        }
+    }
+}
