@@ -11,6 +11,10 @@ import io.chum.model.RecipeRegistry;
 import io.chum.model.ReferenceKind;
 import io.chum.model.Sha256Value;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -35,14 +39,17 @@ public final class MicrodataWriter {
     private static final int INITIAL_CAPACITY = 1024;
     /** A per-thread writer that grew beyond this is dropped after use so a huge object does not pin memory. */
     private static final int RETAINED_CAPACITY = 1 << 20;
-    /** Up to this length a char loop beats the allocation of the bulk ASCII check. */
-    private static final int SHORT_STRING = 24;
+    /** Up to this length a char loop beats the fixed cost of the bulk ASCII copy (measured crossover ~32-40). */
+    private static final int SHORT_STRING = 32;
+    private static final int INSERTION_SORT_LIMIT = 32;
     private static final ThreadLocal<MicrodataWriter> LOCAL = new ThreadLocal<>();
 
     private final RecipeRegistry registry;
     private byte[] buf;
     private int len;
     private byte[] scratch = new byte[0];
+    private char[] chars = new char[0];
+    private final CharsetEncoder asciiEncoder = StandardCharsets.US_ASCII.newEncoder();
     /** The type being rendered, for error messages. */
     private String currentType = "";
 
@@ -156,21 +163,24 @@ public final class MicrodataWriter {
 
     // ---- rules and values ----
 
-    private void start(final String type, final byte[] header) {
+    private void start(final String type, final Tag header) {
         currentType = type;
         len = 0;
         append(header);
     }
 
     /**
-     * Writes the present values of {@code rules} in rule order. Unless {@code onlyListed} (ID objects), every
+     * Writes the present values of {@code set} in rule order. Unless {@code onlyListed} (ID objects), every
      * value must have a rule. {@code path} is the top-level property (empty at top level); messages of nested
      * values name only that, to keep the hot path free of string building.
      */
-    private void writeRules(final RulePlan[] rules, final Map<?, ?> values, final boolean onlyListed,
+    private void writeRules(final RuleSet set, final Map<?, ?> values, final boolean onlyListed,
                             final String path) {
+        final RulePlan[] rules = set.rules;
         int written = 0;
-        for (final RulePlan r : rules) {
+        int previous = -1;
+        for (int i = 0; i < rules.length; i++) {
+            final RulePlan r = rules[i];
             final Object v = values.get(r.itemprop);
             if (v == null) {
                 if (!r.optional) {
@@ -179,9 +189,19 @@ public final class MicrodataWriter {
                 continue;
             }
             written++;
-            append(r.open);
+            if (previous < 0) {
+                append(r.open);
+            } else if (previous == i - 1) {
+                append(set.joins[previous]);
+            } else {
+                append(rules[previous].close);
+                append(r.open);
+            }
             writeBody(r.type, v, path.isEmpty() ? r.itemprop : path);
-            append(r.close);
+            previous = i;
+        }
+        if (previous >= 0) {
+            append(rules[previous].close);
         }
         if (!onlyListed && written != values.size()) {
             throw unknownProperty(rules, values, path);
@@ -225,20 +245,23 @@ public final class MicrodataWriter {
     }
 
     private void writeArray(final TypePlan t, final List<?> items, final String path) {
+        final TypePlan item = t.item;
         for (int i = 0; i < items.size(); i++) {
-            append(Tags.LI);
-            writeNested(t.item, items.get(i), path);
-            append(Tags.LI_CLOSE);
+            append(i == 0 ? item.itemOpen : item.itemJoin);
+            writeBody(item, items.get(i), path);
+        }
+        if (!items.isEmpty()) {
+            append(item.itemClose);
         }
     }
 
     private void writeMap(final TypePlan t, final Map<?, ?> map, final String path) {
         for (final Map.Entry<?, ?> e : map.entrySet()) {
-            append(Tags.DT);
-            writeNested(t.item, e.getKey(), path);
-            append(Tags.DT_CLOSE_DD);
-            writeNested(t.value, e.getValue(), path);
-            append(Tags.DD_CLOSE);
+            append(t.entryOpen);
+            writeBody(t.item, e.getKey(), path);
+            append(t.entryMiddle);
+            writeBody(t.value, e.getValue(), path);
+            append(t.entryClose);
         }
     }
 
@@ -249,12 +272,13 @@ public final class MicrodataWriter {
             writeSortedReferences(t, items, path);
             return;
         }
+        final TypePlan item = t.item;
         final int[] starts = new int[n + 1];
         for (int i = 0; i < n; i++) {
             starts[i] = len;
-            append(Tags.LI);
-            writeNested(t.item, items.get(i), path);
-            append(Tags.LI_CLOSE);
+            append(item.itemOpen);
+            writeBody(item, items.get(i), path);
+            append(item.itemClose);
         }
         starts[n] = len;
         if (n < 2) {
@@ -267,6 +291,9 @@ public final class MicrodataWriter {
                     throw new ChumException(ErrorCode.WRONG_TYPE, where(path, "") + ": duplicate item in set");
                 }
             }
+        }
+        if (isIdentity(order)) {
+            return;
         }
         final int total = len - starts[0];
         if (scratch.length < total) {
@@ -282,6 +309,15 @@ public final class MicrodataWriter {
         System.arraycopy(scratch, 0, buf, starts[0], total);
     }
 
+    private static boolean isIdentity(final int[] order) {
+        for (int i = 0; i < order.length; i++) {
+            if (order[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * References render as identical {@code <li>} strings apart from the hex, and hex order is hash order:
      * sorting the hashes is sorting the strings.
@@ -291,16 +327,34 @@ public final class MicrodataWriter {
         for (int i = 0; i < hashes.length; i++) {
             hashes[i] = reference(t.item, items.get(i), path);
         }
-        Arrays.sort(hashes);
+        sortHashes(hashes);
+        final TypePlan item = t.item;
         for (int i = 0; i < hashes.length; i++) {
             if (t.kind == TypePlan.Kind.SET && i > 0 && hashes[i].equals(hashes[i - 1])) {
                 throw new ChumException(ErrorCode.WRONG_TYPE, where(path, "") + ": duplicate item in set");
             }
-            append(Tags.LI);
-            append(t.item.nestedOpen);
+            append(i == 0 ? item.itemOpen : item.itemJoin);
             writeHex(hashes[i]);
-            append(t.item.nestedClose);
-            append(Tags.LI_CLOSE);
+        }
+        if (hashes.length > 0) {
+            append(item.itemClose);
+        }
+    }
+
+    /** Insertion sort for the usual handful of references; the library sort for long lists. */
+    private static void sortHashes(final Sha256Value[] hashes) {
+        if (hashes.length > INSERTION_SORT_LIMIT) {
+            Arrays.sort(hashes);
+            return;
+        }
+        for (int i = 1; i < hashes.length; i++) {
+            final Sha256Value h = hashes[i];
+            int j = i - 1;
+            while (j >= 0 && hashes[j].compareTo(h) > 0) {
+                hashes[j + 1] = hashes[j];
+                j--;
+            }
+            hashes[j + 1] = h;
         }
     }
 
@@ -347,15 +401,19 @@ public final class MicrodataWriter {
     }
 
     /**
-     * Copies {@code s} if it is pure ASCII, using only bulk (intrinsic) operations: the low byte of every char
-     * goes into the buffer, then {@code s} must equal those bytes decoded as US-ASCII. That decoding turns
-     * every byte ≥ 0x80 into U+FFFD and yields ASCII otherwise, so equality means every char is ASCII or
-     * U+FFFD; the {@code indexOf} excludes the latter.
+     * Copies {@code s} if it is pure ASCII, with bulk (intrinsic) operations and no allocation proportional to
+     * its length: {@code getChars} into a reused char array, then the JDK's US-ASCII encoder, which stops at
+     * the first char ≥ 0x80 (including every surrogate).
      */
-    @SuppressWarnings("deprecation")
     private boolean copyIfAscii(final String s, final int n) {
-        s.getBytes(0, n, buf, len);
-        if (s.indexOf('\uFFFD') >= 0 || !s.equals(new String(buf, len, n, StandardCharsets.US_ASCII))) {
+        if (chars.length < n) {
+            chars = new char[Math.max(n, 2 * chars.length)];
+        }
+        s.getChars(0, n, chars, 0);
+        asciiEncoder.reset();
+        final CoderResult result = asciiEncoder.encode(CharBuffer.wrap(chars, 0, n), ByteBuffer.wrap(buf, len, n),
+            true);
+        if (!result.isUnderflow()) {
             return false;
         }
         len += n;
@@ -409,27 +467,32 @@ public final class MicrodataWriter {
 
     private void writeLong(final long v) {
         ensure(20);
-        if (v >= 0 && v < 10) {
-            buf[len++] = (byte) ('0' + v);
-            return;
-        }
-        if (v == Long.MIN_VALUE) {
-            writeAscii(Long.toString(v));
-            return;
-        }
-        long rest = Math.abs(v);
-        int digits = 0;
-        for (long x = rest; x > 0; x /= 10) {
-            digits++;
-        }
         if (v < 0) {
+            if (v == Long.MIN_VALUE) {
+                writeAscii(Long.toString(v));
+                return;
+            }
             buf[len++] = '-';
         }
+        long rest = Math.abs(v);
+        final int digits = decimalDigits(rest);
         for (int i = len + digits - 1; i >= len; i--) {
             buf[i] = (byte) ('0' + rest % 10);
             rest /= 10;
         }
         len += digits;
+    }
+
+    /** Digits of a non-negative long, without dividing. */
+    private static int decimalDigits(final long v) {
+        long bound = 10;
+        for (int d = 1; d < 19; d++) {
+            if (v < bound) {
+                return d;
+            }
+            bound *= 10;
+        }
+        return 19;
     }
 
     private void writeDouble(final double d) {
@@ -449,14 +512,14 @@ public final class MicrodataWriter {
 
     private void writeHex(final Sha256Value h) {
         ensure(Sha256Value.HEX_LENGTH);
-        h.writeHexTo(buf, len);
+        Hex.write(h, buf, len);
         len += Sha256Value.HEX_LENGTH;
     }
 
-    private void append(final byte[] b) {
-        ensure(b.length);
-        System.arraycopy(b, 0, buf, len, b.length);
-        len += b.length;
+    private void append(final Tag t) {
+        ensure(t.length() + 8);
+        t.writeTo(buf, len);
+        len += t.length();
     }
 
     private void ensure(final int extra) {
