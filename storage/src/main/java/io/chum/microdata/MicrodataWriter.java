@@ -11,11 +11,6 @@ import io.chum.model.RecipeRegistry;
 import io.chum.model.ReferenceKind;
 import io.chum.model.Sha256Value;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -32,24 +27,19 @@ import java.util.Objects;
  * checked by {@link io.chum.model.OneObjects#validate} — use {@link Canonical#encode} for both.
  *
  * <p>An instance renders into one reusable, growing buffer and is <b>not thread-safe</b>; use one per thread
- * or the static methods, which use a per-thread instance. This is the hot path of hashing, so strings are
- * copied in bulk when they are ASCII and need no escaping.
+ * or the static methods, which use a per-thread instance. This is the hot path of hashing: the plans of
+ * recipes are compiled once, tags are precomputed and joined, and the bytes go straight into the buffer
+ * ({@link ByteSink}).
  */
 public final class MicrodataWriter {
     private static final int INITIAL_CAPACITY = 1024;
     /** A per-thread writer that grew beyond this is dropped after use so a huge object does not pin memory. */
     private static final int RETAINED_CAPACITY = 1 << 20;
-    /** Up to this length a char loop beats the fixed cost of the bulk ASCII copy (measured crossover ~32-40). */
-    private static final int SHORT_STRING = 32;
     private static final int INSERTION_SORT_LIMIT = 32;
     private static final ThreadLocal<MicrodataWriter> LOCAL = new ThreadLocal<>();
 
     private final RecipeRegistry registry;
-    private byte[] buf;
-    private int len;
-    private byte[] scratch = new byte[0];
-    private char[] chars = new char[0];
-    private final CharsetEncoder asciiEncoder = StandardCharsets.US_ASCII.newEncoder();
+    private final ByteSink out;
     /** The type being rendered, for error messages. */
     private String currentType = "";
 
@@ -60,21 +50,21 @@ public final class MicrodataWriter {
 
     private MicrodataWriter(final RecipeRegistry registry, final int capacity) {
         this.registry = registry;
-        this.buf = new byte[capacity];
+        this.out = new ByteSink(capacity);
     }
 
     // ---- public API ----
 
     /** The microdata of {@code obj} as a new array. */
     public byte[] render(final OneObject obj) {
-        final int length = renderToBuffer(obj);
-        return Arrays.copyOf(buf, length);
+        renderToBuffer(obj);
+        return out.toByteArray();
     }
 
     /** The ID-object microdata of {@code obj} (only its ID properties) as a new array. */
     public byte[] renderIdObject(final OneObject obj) {
-        final int length = renderIdObjectToBuffer(obj);
-        return Arrays.copyOf(buf, length);
+        renderIdObjectToBuffer(obj);
+        return out.toByteArray();
     }
 
     /**
@@ -85,8 +75,8 @@ public final class MicrodataWriter {
         final RecipePlan plan = RecipePlan.of(registry.recipe(obj.type()));
         start(obj.type(), plan.header);
         writeRules(plan.rules, obj.values(), false, "");
-        append(Tags.DIV_CLOSE);
-        return len;
+        out.append(Tags.DIV_CLOSE);
+        return out.length();
     }
 
     /**
@@ -100,18 +90,18 @@ public final class MicrodataWriter {
         }
         start(obj.type(), plan.idHeader);
         writeRules(plan.idRules, obj.values(), true, "");
-        append(Tags.DIV_CLOSE);
-        return len;
+        out.append(Tags.DIV_CLOSE);
+        return out.length();
     }
 
     /** The internal buffer; valid bytes are {@code [0, length())} after a {@code …ToBuffer} call. */
     public byte[] buffer() {
-        return buf;
+        return out.array();
     }
 
     /** The length of the last rendering. */
     public int length() {
-        return len;
+        return out.length();
     }
 
     /** The microdata of {@code obj}. Thread-safe. */
@@ -140,8 +130,11 @@ public final class MicrodataWriter {
      */
     public static byte[] renderNested(final ItemType type, final Object value) {
         final MicrodataWriter w = new MicrodataWriter(null, 64);
-        w.writeNested(TypePlan.of(type, "value"), value, "value");
-        return Arrays.copyOf(w.buf, w.len);
+        final TypePlan plan = TypePlan.of(type, "value");
+        w.out.append(plan.nestedOpen);
+        w.writeBody(plan, value, "value");
+        w.out.append(plan.nestedClose);
+        return w.out.toByteArray();
     }
 
     /** This thread's writer for {@code registry}; callers must not nest uses on one thread. */
@@ -156,7 +149,7 @@ public final class MicrodataWriter {
 
     /** Drops this thread's writer if one huge object made it grow. */
     static void release(final MicrodataWriter w) {
-        if (w.buf.length > RETAINED_CAPACITY || w.scratch.length > RETAINED_CAPACITY) {
+        if (w.out.capacity() > RETAINED_CAPACITY) {
             LOCAL.remove();
         }
     }
@@ -165,8 +158,8 @@ public final class MicrodataWriter {
 
     private void start(final String type, final Tag header) {
         currentType = type;
-        len = 0;
-        append(header);
+        out.reset();
+        out.append(header);
     }
 
     /**
@@ -190,18 +183,18 @@ public final class MicrodataWriter {
             }
             written++;
             if (previous < 0) {
-                append(r.open);
+                out.append(r.open);
             } else if (previous == i - 1) {
-                append(set.joins[previous]);
+                out.append(set.joins[previous]);
             } else {
-                append(rules[previous].close);
-                append(r.open);
+                out.append(rules[previous].close);
+                out.append(r.open);
             }
             writeBody(r.type, v, path.isEmpty() ? r.itemprop : path);
             previous = i;
         }
         if (previous >= 0) {
-            append(rules[previous].close);
+            out.append(rules[previous].close);
         }
         if (!onlyListed && written != values.size()) {
             throw unknownProperty(rules, values, path);
@@ -222,20 +215,14 @@ public final class MicrodataWriter {
         return new ChumException(ErrorCode.INTERNAL, currentType + ": property count mismatch");
     }
 
-    private void writeNested(final TypePlan t, final Object v, final String path) {
-        append(t.nestedOpen);
-        writeBody(t, v, path);
-        append(t.nestedClose);
-    }
-
     private void writeBody(final TypePlan t, final Object v, final String path) {
         switch (t.kind) {
             case STRING -> writeText(cast(v, String.class, t, path), path);
-            case INTEGER -> writeLong(cast(v, Long.class, t, path));
-            case NUMBER -> writeDouble(cast(v, Double.class, t, path));
-            case BOOLEAN -> append(cast(v, Boolean.class, t, path) ? Tags.TRUE : Tags.FALSE);
+            case INTEGER -> out.decimal(cast(v, Long.class, t, path));
+            case NUMBER -> out.number(cast(v, Double.class, t, path));
+            case BOOLEAN -> out.append(cast(v, Boolean.class, t, path) ? Tags.TRUE : Tags.FALSE);
             case STRINGIFIABLE -> writeText(SortedJson.stringify(cast(v, JsonNode.class, t, path)), path);
-            case REFERENCE -> writeHex(reference(t, v, path));
+            case REFERENCE -> out.hex(reference(t, v, path));
             case ARRAY -> writeArray(t, cast(v, List.class, t, path), path);
             case BAG, SET -> writeSorted(t, cast(v, List.class, t, path), path);
             case MAP -> writeMap(t, cast(v, Map.class, t, path), path);
@@ -247,21 +234,21 @@ public final class MicrodataWriter {
     private void writeArray(final TypePlan t, final List<?> items, final String path) {
         final TypePlan item = t.item;
         for (int i = 0; i < items.size(); i++) {
-            append(i == 0 ? item.itemOpen : item.itemJoin);
+            out.append(i == 0 ? item.itemOpen : item.itemJoin);
             writeBody(item, items.get(i), path);
         }
         if (!items.isEmpty()) {
-            append(item.itemClose);
+            out.append(item.itemClose);
         }
     }
 
     private void writeMap(final TypePlan t, final Map<?, ?> map, final String path) {
         for (final Map.Entry<?, ?> e : map.entrySet()) {
-            append(t.entryOpen);
+            out.append(t.entryOpen);
             writeBody(t.item, e.getKey(), path);
-            append(t.entryMiddle);
+            out.append(t.entryMiddle);
             writeBody(t.value, e.getValue(), path);
-            append(t.entryClose);
+            out.append(t.entryClose);
         }
     }
 
@@ -275,38 +262,26 @@ public final class MicrodataWriter {
         final TypePlan item = t.item;
         final int[] starts = new int[n + 1];
         for (int i = 0; i < n; i++) {
-            starts[i] = len;
-            append(item.itemOpen);
+            starts[i] = out.length();
+            out.append(item.itemOpen);
             writeBody(item, items.get(i), path);
-            append(item.itemClose);
+            out.append(item.itemClose);
         }
-        starts[n] = len;
+        starts[n] = out.length();
         if (n < 2) {
             return;
         }
-        final int[] order = Utf16Order.sortedRanges(buf, starts, n);
+        final int[] order = Utf16Order.sortedRanges(out.array(), starts, n);
         if (t.kind == TypePlan.Kind.SET) {
             for (int k = 1; k < n; k++) {
-                if (Utf16Order.compareItems(buf, starts, order[k - 1], order[k]) == 0) {
+                if (Utf16Order.compareItems(out.array(), starts, order[k - 1], order[k]) == 0) {
                     throw new ChumException(ErrorCode.WRONG_TYPE, where(path, "") + ": duplicate item in set");
                 }
             }
         }
-        if (isIdentity(order)) {
-            return;
+        if (!isIdentity(order)) {
+            out.permute(starts, n, order);
         }
-        final int total = len - starts[0];
-        if (scratch.length < total) {
-            scratch = new byte[Math.max(total, scratch.length * 2)];
-        }
-        int p = 0;
-        for (int k = 0; k < n; k++) {
-            final int from = starts[order[k]];
-            final int size = starts[order[k] + 1] - from;
-            System.arraycopy(buf, from, scratch, p, size);
-            p += size;
-        }
-        System.arraycopy(scratch, 0, buf, starts[0], total);
     }
 
     private static boolean isIdentity(final int[] order) {
@@ -333,11 +308,11 @@ public final class MicrodataWriter {
             if (t.kind == TypePlan.Kind.SET && i > 0 && hashes[i].equals(hashes[i - 1])) {
                 throw new ChumException(ErrorCode.WRONG_TYPE, where(path, "") + ": duplicate item in set");
             }
-            append(i == 0 ? item.itemOpen : item.itemJoin);
-            writeHex(hashes[i]);
+            out.append(i == 0 ? item.itemOpen : item.itemJoin);
+            out.hex(hashes[i]);
         }
         if (hashes.length > 0) {
-            append(item.itemClose);
+            out.append(item.itemClose);
         }
     }
 
@@ -371,160 +346,16 @@ public final class MicrodataWriter {
         return expected.cast(v);
     }
 
+    private void writeText(final String s, final String path) {
+        final int unpaired = out.text(s);
+        if (unpaired >= 0) {
+            throw new ChumException(ErrorCode.WRONG_TYPE, where(path, "") + ": unpaired surrogate at index "
+                + unpaired + " (a string must be well-formed UTF-16)");
+        }
+    }
+
     private String where(final String path, final String prop) {
         final String p = path.isEmpty() ? prop : prop.isEmpty() ? path : path + "." + prop;
         return currentType.isEmpty() ? p : currentType + "." + p;
-    }
-
-    // ---- bytes ----
-
-    /** ESC(s) as UTF-8. */
-    private void writeText(final String s, final String path) {
-        final int n = s.length();
-        ensure(n);
-        if (n <= SHORT_STRING) {
-            final byte[] b = buf;
-            final int base = len;
-            for (int i = 0; i < n; i++) {
-                final char c = s.charAt(i);
-                if (c >= 0x80 || c == '&' || c == '<' || c == '>') {
-                    len = base + i;
-                    writeTextSlow(s, i, path);
-                    return;
-                }
-                b[base + i] = (byte) c;
-            }
-            len = base + n;
-        } else if (s.indexOf('&') >= 0 || s.indexOf('<') >= 0 || s.indexOf('>') >= 0 || !copyIfAscii(s, n)) {
-            writeTextSlow(s, 0, path);
-        }
-    }
-
-    /**
-     * Copies {@code s} if it is pure ASCII, with bulk (intrinsic) operations and no allocation proportional to
-     * its length: {@code getChars} into a reused char array, then the JDK's US-ASCII encoder, which stops at
-     * the first char ≥ 0x80 (including every surrogate).
-     */
-    private boolean copyIfAscii(final String s, final int n) {
-        if (chars.length < n) {
-            chars = new char[Math.max(n, 2 * chars.length)];
-        }
-        s.getChars(0, n, chars, 0);
-        asciiEncoder.reset();
-        final CoderResult result = asciiEncoder.encode(CharBuffer.wrap(chars, 0, n), ByteBuffer.wrap(buf, len, n),
-            true);
-        if (!result.isUnderflow()) {
-            return false;
-        }
-        len += n;
-        return true;
-    }
-
-    private void writeTextSlow(final String s, final int from, final String path) {
-        final int n = s.length();
-        ensure(5 * (n - from));
-        final byte[] b = buf;
-        int p = len;
-        for (int i = from; i < n; i++) {
-            final char c = s.charAt(i);
-            if (c < 0x80) {
-                p = switch (c) {
-                    case '&' -> put(b, p, '&', 'a', 'm', 'p', ';');
-                    case '<' -> put(b, p, '&', 'l', 't', ';');
-                    case '>' -> put(b, p, '&', 'g', 't', ';');
-                    default -> {
-                        b[p] = (byte) c;
-                        yield p + 1;
-                    }
-                };
-            } else if (c < 0x800) {
-                b[p++] = (byte) (0xC0 | c >> 6);
-                b[p++] = (byte) (0x80 | c & 0x3F);
-            } else if (!Character.isSurrogate(c)) {
-                b[p++] = (byte) (0xE0 | c >> 12);
-                b[p++] = (byte) (0x80 | c >> 6 & 0x3F);
-                b[p++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                final int cp = Character.toCodePoint(c, s.charAt(++i));
-                b[p++] = (byte) (0xF0 | cp >> 18);
-                b[p++] = (byte) (0x80 | cp >> 12 & 0x3F);
-                b[p++] = (byte) (0x80 | cp >> 6 & 0x3F);
-                b[p++] = (byte) (0x80 | cp & 0x3F);
-            } else {
-                throw new ChumException(ErrorCode.WRONG_TYPE, where(path, "")
-                    + ": unpaired surrogate at index " + i + " (a string must be well-formed UTF-16)");
-            }
-        }
-        len = p;
-    }
-
-    private static int put(final byte[] b, final int p, final char... cs) {
-        for (int i = 0; i < cs.length; i++) {
-            b[p + i] = (byte) cs[i];
-        }
-        return p + cs.length;
-    }
-
-    private void writeLong(final long v) {
-        ensure(20);
-        if (v < 0) {
-            if (v == Long.MIN_VALUE) {
-                writeAscii(Long.toString(v));
-                return;
-            }
-            buf[len++] = '-';
-        }
-        long rest = Math.abs(v);
-        final int digits = decimalDigits(rest);
-        for (int i = len + digits - 1; i >= len; i--) {
-            buf[i] = (byte) ('0' + rest % 10);
-            rest /= 10;
-        }
-        len += digits;
-    }
-
-    /** Digits of a non-negative long, without dividing. */
-    private static int decimalDigits(final long v) {
-        long bound = 10;
-        for (int d = 1; d < 19; d++) {
-            if (v < bound) {
-                return d;
-            }
-            bound *= 10;
-        }
-        return 19;
-    }
-
-    private void writeDouble(final double d) {
-        if (d == Math.rint(d) && Math.abs(d) <= JsNumbers.MAX_SAFE_INTEGER) {
-            writeLong((long) d);
-            return;
-        }
-        writeAscii(JsNumbers.format(d));
-    }
-
-    private void writeAscii(final String s) {
-        ensure(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            buf[len++] = (byte) s.charAt(i);
-        }
-    }
-
-    private void writeHex(final Sha256Value h) {
-        ensure(Sha256Value.HEX_LENGTH);
-        Hex.write(h, buf, len);
-        len += Sha256Value.HEX_LENGTH;
-    }
-
-    private void append(final Tag t) {
-        ensure(t.length() + 8);
-        t.writeTo(buf, len);
-        len += t.length();
-    }
-
-    private void ensure(final int extra) {
-        if (len + extra > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(len + extra, buf.length * 2));
-        }
     }
 }
