@@ -15,22 +15,22 @@ final class Cursor {
         this.pos = pos;
     }
 
-    boolean startsWith(final byte[] literal) {
+    boolean startsWith(final Tag literal) {
         return Bytes.startsWith(md, pos, literal);
     }
 
     /** Consumes {@code literal} if it is next. */
-    boolean skip(final byte[] literal) {
+    boolean skip(final Tag literal) {
         if (startsWith(literal)) {
-            pos += literal.length;
+            pos += literal.length();
             return true;
         }
         return false;
     }
 
-    void expect(final byte[] literal) {
+    void expect(final Tag literal) {
         if (!skip(literal)) {
-            throw bad("expected " + new String(literal, StandardCharsets.UTF_8));
+            throw bad("expected " + literal);
         }
     }
 

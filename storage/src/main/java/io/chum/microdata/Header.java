@@ -21,9 +21,9 @@ record Header(String type, boolean idObject, int end) {
         final boolean id = Bytes.startsWith(md, 0, Tags.ID_START);
         final int typeStart;
         if (id) {
-            typeStart = Tags.ID_START.length;
+            typeStart = Tags.ID_START.length();
         } else if (Bytes.startsWith(md, 0, Tags.START)) {
-            typeStart = Tags.START.length;
+            typeStart = Tags.START.length();
         } else {
             throw bad("microdata does not start with a ONE object header");
         }

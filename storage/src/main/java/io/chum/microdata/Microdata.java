@@ -9,6 +9,7 @@ import io.chum.model.Reference;
 import io.chum.model.ReferenceKind;
 import io.chum.model.Sha256Value;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,14 +55,14 @@ public final class Microdata {
      * {@code CS-MICRODATA}.
      */
     public static void forEachReference(final byte[] md, final ReferenceVisitor visitor) {
-        final int last = md.length - 2;
-        int i = 0;
-        while (i < last) {
-            if (md[i] == '<' && md[i + 1] == 'a' && md[i + 2] == ' ') {
+        int i = Bytes.indexOf(md, (byte) '<', 0);
+        while (i >= 0 && i + 2 < md.length) {
+            if (md[i + 1] == 'a' && md[i + 2] == ' ') {
                 i = readAnchor(md, i, visitor);
             } else {
                 i++;
             }
+            i = Bytes.indexOf(md, (byte) '<', i);
         }
     }
 
@@ -69,12 +70,12 @@ public final class Microdata {
     private static int readAnchor(final byte[] md, final int at, final ReferenceVisitor visitor) {
         int p = at + 2;
         if (Bytes.startsWith(md, p, Tags.ITEMPROP)) {
-            p = skipAttributeValue(md, p + Tags.ITEMPROP.length, at);
+            p = skipAttributeValue(md, p + Tags.ITEMPROP.length(), at);
         }
         if (!Bytes.startsWith(md, p, Tags.DATA_TYPE)) {
             throw bad(at, "reference tag without data-type");
         }
-        p += Tags.DATA_TYPE.length;
+        p += Tags.DATA_TYPE.length();
         ReferenceKind kind = null;
         for (final ReferenceKind k : ReferenceKind.values()) {
             if (Bytes.startsWith(md, p, DATA_TYPE_TAILS[k.ordinal()])) {
@@ -95,7 +96,7 @@ public final class Microdata {
             throw bad(at, "reference not closed by </a>");
         }
         visitor.visit(kind, target);
-        return p + Tags.A_CLOSE.length;
+        return p + Tags.A_CLOSE.length();
     }
 
     /** Skips a non-empty attribute value up to and including its closing quote. */
@@ -133,23 +134,23 @@ public final class Microdata {
             throw new ChumException(ErrorCode.NOT_VERSIONED, recipe.name() + " has no ID properties");
         }
         final int[] ranges = idElementRanges(md, header.end(), plan);
-        int size = Tags.ID_ATTRIBUTE.length + header.end() - Tags.DIV_OPEN.length + Tags.DIV_CLOSE.length;
+        int size = Tags.ID_ATTRIBUTE.length() + header.end() - Tags.DIV_OPEN.length() + Tags.DIV_CLOSE.length();
         for (int i = 0; i < ranges.length; i += 2) {
             size += ranges[i + 1] - ranges[i];
         }
         final byte[] out = new byte[size];
-        int p = put(out, 0, Tags.ID_ATTRIBUTE, 0, Tags.ID_ATTRIBUTE.length);
-        p = put(out, p, md, Tags.DIV_OPEN.length, header.end());
+        int p = put(out, 0, Tags.ID_ATTRIBUTE.bytes, 0, Tags.ID_ATTRIBUTE.length());
+        p = put(out, p, md, Tags.DIV_OPEN.length(), header.end());
         for (int i = 0; i < ranges.length; i += 2) {
             p = put(out, p, md, ranges[i], ranges[i + 1]);
         }
-        put(out, p, Tags.DIV_CLOSE, 0, Tags.DIV_CLOSE.length);
+        put(out, p, Tags.DIV_CLOSE.bytes, 0, Tags.DIV_CLOSE.length());
         return out;
     }
 
     /** [from, to) pairs of the top-level elements that hold ID properties, in order. */
     private static int[] idElementRanges(final byte[] md, final int bodyStart, final RecipePlan plan) {
-        final RulePlan[] ids = plan.idRules;
+        final RulePlan[] ids = plan.idRules.rules;
         final int[] ranges = new int[2 * ids.length];
         int found = 0;
         int nextId = 0;
@@ -170,7 +171,7 @@ public final class Microdata {
             }
             p = end;
         }
-        if (p + Tags.DIV_CLOSE.length != md.length) {
+        if (p + Tags.DIV_CLOSE.length() != md.length) {
             throw bad(p, "bytes after the closing </div>");
         }
         requireOptional(ids, nextId, ids.length, plan);
@@ -198,7 +199,7 @@ public final class Microdata {
         if (p == at + 1 || !Bytes.startsWith(md, p, Tags.ITEMPROP)) {
             throw bad(at, "top-level element without itemprop");
         }
-        return p + Tags.ITEMPROP.length;
+        return p + Tags.ITEMPROP.length();
     }
 
     /** The offset after the element starting at {@code at}, found by counting opening and closing tags. */
@@ -235,7 +236,7 @@ public final class Microdata {
         final ReferenceKind[] kinds = ReferenceKind.values();
         final byte[][] tails = new byte[kinds.length][];
         for (final ReferenceKind k : kinds) {
-            tails[k.ordinal()] = Tags.ascii(k.dataType() + "\">");
+            tails[k.ordinal()] = (k.dataType() + "\">").getBytes(StandardCharsets.US_ASCII);
         }
         return tails;
     }

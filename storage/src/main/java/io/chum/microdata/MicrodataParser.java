@@ -64,7 +64,7 @@ public final class MicrodataParser {
                 + header.type());
         }
         final Cursor c = new Cursor(md, header.end());
-        final Map<String, Object> values = readRules(c, idObject ? plan.idRules : plan.rules);
+        final Map<String, Object> values = readRules(c, (idObject ? plan.idRules : plan.rules).rules);
         c.expect(Tags.DIV_CLOSE);
         c.expectEnd();
         final OneObject obj = OneObject.of(header.type(), values);
@@ -128,7 +128,7 @@ public final class MicrodataParser {
             case REFERENCE -> readReference(c, t.referenceKind);
             case ARRAY, BAG, SET -> readItems(c, t.item);
             case MAP -> readMap(c, t);
-            case OBJECT -> readRules(c, t.rules);
+            case OBJECT -> readRules(c, t.rules.rules);
         };
     }
 

@@ -2,8 +2,6 @@ package io.chum.microdata;
 
 import io.chum.model.Recipe;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -14,28 +12,20 @@ final class RecipePlan {
     private static final ConcurrentHashMap<String, RecipePlan> CACHE = new ConcurrentHashMap<>();
 
     final Recipe recipe;
-    final byte[] typeBytes;
     /** {@code <div itemscope itemtype="//refin.io/TYPE">}. */
-    final byte[] header;
+    final Tag header;
     /** {@code <div data-id-object="true" itemscope itemtype="//refin.io/TYPE">}. */
-    final byte[] idHeader;
-    final RulePlan[] rules;
-    final RulePlan[] idRules;
+    final Tag idHeader;
+    final RuleSet rules;
+    final RuleSet idRules;
 
     private RecipePlan(final Recipe recipe) {
         this.recipe = recipe;
         RulePlan.checkAttributeText(recipe.name(), "type " + recipe.name());
-        this.typeBytes = Tags.utf8(recipe.name());
-        this.header = Tags.utf8(Tags.START_TEXT + recipe.name() + "\">");
-        this.idHeader = Tags.utf8(Tags.ID_START_TEXT + recipe.name() + "\">");
-        this.rules = RulePlan.compile(recipe.rules(), recipe.name() + ".");
-        final List<RulePlan> ids = new ArrayList<>();
-        for (final RulePlan r : rules) {
-            if (r.isId) {
-                ids.add(r);
-            }
-        }
-        this.idRules = ids.toArray(new RulePlan[0]);
+        this.header = Tag.of(Tags.START_TEXT + recipe.name() + "\">");
+        this.idHeader = Tag.of(Tags.ID_START_TEXT + recipe.name() + "\">");
+        this.rules = new RuleSet(RulePlan.compile(recipe.rules(), recipe.name() + "."));
+        this.idRules = rules.idRules();
     }
 
     /**
@@ -53,6 +43,6 @@ final class RecipePlan {
     }
 
     boolean isVersioned() {
-        return idRules.length > 0;
+        return idRules.rules.length > 0;
     }
 }

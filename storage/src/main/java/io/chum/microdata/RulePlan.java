@@ -4,6 +4,7 @@ import io.chum.ChumException;
 import io.chum.ErrorCode;
 import io.chum.model.Rule;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -16,23 +17,23 @@ final class RulePlan {
     final boolean optional;
     final boolean isId;
     final TypePlan type;
-    final byte[] open;
-    final byte[] close;
+    final Tag open;
+    final Tag close;
 
     private RulePlan(final Rule rule, final TypePlan type) {
         this.itemprop = rule.itemprop();
-        this.itempropBytes = Tags.utf8(itemprop);
+        this.itempropBytes = itemprop.getBytes(StandardCharsets.UTF_8);
         this.optional = rule.optional();
         this.isId = rule.isId();
         this.type = type;
         final String tag = TypePlan.tagName(type.kind);
         if (type.kind == TypePlan.Kind.REFERENCE) {
-            open = Tags.utf8("<a itemprop=\"" + itemprop + "\" data-type=\"" + type.referenceKind.dataType() + "\">");
+            open = Tag.of("<a itemprop=\"" + itemprop + "\" data-type=\"" + type.referenceKind.dataType() + "\">");
             close = Tags.A_CLOSE;
         } else {
             final String element = tag == null ? "span" : tag;
-            open = Tags.utf8("<" + element + " itemprop=\"" + itemprop + "\">");
-            close = Tags.ascii("</" + element + ">");
+            open = Tag.of("<" + element + " itemprop=\"" + itemprop + "\">");
+            close = Tag.of("</" + element + ">");
         }
     }
 

@@ -21,12 +21,22 @@ final class TypePlan {
     /** Value plan of MAP. */
     final TypePlan value;
     /** Rules of OBJECT. */
-    final RulePlan[] rules;
-    final byte[] nestedOpen;
-    final byte[] nestedClose;
+    final RuleSet rules;
+    final Tag nestedOpen;
+    final Tag nestedClose;
+    /** {@code <li>} + {@link #nestedOpen}: the start of this type as a list item. */
+    final Tag itemOpen;
+    /** {@link #nestedClose} + {@code </li>}. */
+    final Tag itemClose;
+    /** {@link #itemClose} + {@link #itemOpen}: between two list items. */
+    final Tag itemJoin;
+    /** MAP only: {@code <dt>} + key open; key close + {@code </dt><dd>} + value open; value close + {@code </dd>}. */
+    final Tag entryOpen;
+    final Tag entryMiddle;
+    final Tag entryClose;
 
     private TypePlan(final Kind kind, final ItemType type, final ReferenceKind referenceKind, final TypePlan item,
-                     final TypePlan value, final RulePlan[] rules) {
+                     final TypePlan value, final RuleSet rules) {
         this.kind = kind;
         this.type = type;
         this.referenceKind = referenceKind;
@@ -35,14 +45,26 @@ final class TypePlan {
         this.rules = rules;
         final String tag = tagName(kind);
         if (kind == Kind.REFERENCE) {
-            nestedOpen = Tags.ascii("<a data-type=\"" + referenceKind.dataType() + "\">");
+            nestedOpen = Tag.of("<a data-type=\"" + referenceKind.dataType() + "\">");
             nestedClose = Tags.A_CLOSE;
         } else if (tag == null) {
             nestedOpen = Tags.EMPTY;
             nestedClose = Tags.EMPTY;
         } else {
-            nestedOpen = Tags.ascii("<" + tag + ">");
-            nestedClose = Tags.ascii("</" + tag + ">");
+            nestedOpen = Tag.of("<" + tag + ">");
+            nestedClose = Tag.of("</" + tag + ">");
+        }
+        itemOpen = Tag.concat(Tags.LI, nestedOpen);
+        itemClose = Tag.concat(nestedClose, Tags.LI_CLOSE);
+        itemJoin = Tag.concat(itemClose, itemOpen);
+        if (kind == Kind.MAP) {
+            entryOpen = Tag.concat(Tags.DT, item.nestedOpen);
+            entryMiddle = Tag.concat(Tag.concat(item.nestedClose, Tags.DT_CLOSE_DD), value.nestedOpen);
+            entryClose = Tag.concat(value.nestedClose, Tags.DD_CLOSE);
+        } else {
+            entryOpen = null;
+            entryMiddle = null;
+            entryClose = null;
         }
     }
 
@@ -76,7 +98,8 @@ final class TypePlan {
             return new TypePlan(Kind.MAP, type, null, of(m.key(), where + "{key}"), of(m.value(), where + "{}"),
                 null);
         } else if (type instanceof ItemType.ObjectType o) {
-            return new TypePlan(Kind.OBJECT, type, null, null, null, RulePlan.compile(o.rules(), where + "."));
+            return new TypePlan(Kind.OBJECT, type, null, null, null,
+                new RuleSet(RulePlan.compile(o.rules(), where + ".")));
         }
         throw new ChumException(ErrorCode.BAD_RECIPE, where + ": unsupported itemtype " + type);
     }
@@ -99,10 +122,5 @@ final class TypePlan {
             case OBJECT -> "div";
             default -> null;
         };
-    }
-
-    /** True for kinds whose Java values are equal exactly when their renderings are equal. */
-    boolean hasValueEquality() {
-        return kind == Kind.STRING || kind == Kind.INTEGER || kind == Kind.BOOLEAN || kind == Kind.REFERENCE;
     }
 }

@@ -12,6 +12,7 @@ import java.util.Arrays;
  * first differing bytes are both lead bytes whenever that case arises.
  */
 final class Utf16Order {
+    private static final int INSERTION_SORT_LIMIT = 16;
     private Utf16Order() {
     }
 
@@ -42,6 +43,10 @@ final class Utf16Order {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
+        if (n <= INSERTION_SORT_LIMIT) {
+            insertionSort(b, starts, order);
+            return order;
+        }
         int[] tmp = new int[n];
         for (int width = 1; width < n; width *= 2) {
             for (int lo = 0; lo < n; lo += 2 * width) {
@@ -54,6 +59,18 @@ final class Utf16Order {
             tmp = swap;
         }
         return order;
+    }
+
+    private static void insertionSort(final byte[] b, final int[] starts, final int[] order) {
+        for (int i = 1; i < order.length; i++) {
+            final int x = order[i];
+            int j = i - 1;
+            while (j >= 0 && compareItems(b, starts, order[j], x) > 0) {
+                order[j + 1] = order[j];
+                j--;
+            }
+            order[j + 1] = x;
+        }
     }
 
     private static void merge(final byte[] b, final int[] starts, final int[] src, final int[] dst, final int lo,

@@ -1,0 +1,38 @@
+package io.chum.microdata;
+
+import io.chum.model.Sha256Value;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Lowercase hex of SHA-256 values, eight digits per 8-byte store (SWAR): every object reference is written
+ * this way, so a per-digit table loop was the largest cost of rendering reference-heavy objects. Stateless.
+ */
+final class Hex {
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    private Hex() {
+    }
+
+    /** Writes the 64 hex digits of {@code h} at {@code offset}. */
+    static void write(final Sha256Value h, final byte[] dst, final int offset) {
+        for (int i = 0; i < 4; i++) {
+            final long w = h.word(i);
+            LONG_BE.set(dst, offset + 16 * i, digits(w >>> 32));
+            LONG_BE.set(dst, offset + 16 * i + 8, digits(w & 0xFFFFFFFFL));
+        }
+    }
+
+    /** The 8 hex digits of a 32-bit value as 8 ASCII bytes, most significant digit in the highest byte. */
+    static long digits(final long value) {
+        // Spread the 8 nibbles into the 8 bytes: 0x12345678 -> 0x0102030405060708.
+        long x = (value & 0xFFFF0000L) << 16 | value & 0xFFFFL;
+        x = (x & 0x0000FF000000FF00L) << 8 | x & 0x000000FF000000FFL;
+        x = (x & 0x00F000F000F000F0L) << 4 | x & 0x000F000F000F000FL;
+        // 1 in every byte whose nibble is 10..15 (adding 6 carries into bit 4; no byte overflows).
+        final long letters = (x + 0x0606060606060606L) >>> 4 & 0x0101010101010101L;
+        return x + 0x3030303030303030L + letters * ('a' - '0' - 10);
+    }
+}
