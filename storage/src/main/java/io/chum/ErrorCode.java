@@ -53,6 +53,8 @@ public enum ErrorCode {
     CLOSED("CS-CLOSED"),
     /** {@code verify} found problems. */
     VERIFY_FAILED("CS-VERIFY"),
+    /** The bytes of a CLOB are not valid UTF-8. */
+    BAD_CLOB("CS-BAD-CLOB"),
 
     // ---- chum ----
     /** Options are incomplete or contradictory (ONE's CS-INIT1). */

@@ -2,6 +2,7 @@ package io.chum.log;
 
 import io.chum.ChumException;
 import io.chum.ErrorCode;
+import io.chum.model.Hash;
 import net.openhft.chronicle.core.io.ClosedIllegalStateException;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -95,14 +96,14 @@ public final class LogAppender {
         } else if (event instanceof HeadChanged) {
             final HeadChanged h = (HeadChanged) event;
             encoder.begin(RecordFormat.KIND_HEAD, 0, h.origin());
-            encoder.putHash(h.idHash());
+            encoder.putHash(h.id());
             encoder.putHash(h.node());
             encoder.putHash(h.data());
-            if (h.expectedPrevious() == null) {
-                encoder.putByte(0);
-            } else {
-                encoder.putByte(1);
-                encoder.putHash(h.expectedPrevious());
+            encoder.putLong(h.depth());
+            encoder.putLong(h.creationTime());
+            encoder.putInt(h.replaces().size());
+            for (final Hash replaced : h.replaces()) {
+                encoder.putHash(replaced);
             }
         } else if (event instanceof ChumRecord) {
             final ChumRecord c = (ChumRecord) event;

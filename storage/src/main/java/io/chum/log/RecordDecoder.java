@@ -7,7 +7,9 @@ import io.chum.model.IdHash;
 import net.openhft.chronicle.bytes.Bytes;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.CRC32C;
 
 import static io.chum.log.RecordFormat.HEADER_LENGTH;
@@ -180,11 +182,20 @@ final class RecordDecoder {
                     break;
                 }
                 case RecordFormat.KIND_HEAD: {
-                    final IdHash idHash = IdHash.ofBytes(buf, c.take(32));
+                    final IdHash id = IdHash.ofBytes(buf, c.take(32));
                     final Hash node = Hash.ofBytes(buf, c.take(32));
                     final Hash data = Hash.ofBytes(buf, c.take(32));
-                    final Hash previous = c.bool() ? Hash.ofBytes(buf, c.take(32)) : null;
-                    event = new HeadChanged(index, timestamp, origin, idHash, node, data, previous);
+                    final long depth = RecordFormat.getLong(buf, c.take(8));
+                    final long creationTime = RecordFormat.getLong(buf, c.take(8));
+                    final int count = RecordFormat.getInt(buf, c.take(4));
+                    if (count < 0 || count > HeadChanged.MAX_REPLACES) {
+                        throw new IllegalArgumentException("head event replaces " + count + " heads");
+                    }
+                    final List<Hash> replaces = new ArrayList<>(count);
+                    for (int i = 0; i < count; i++) {
+                        replaces.add(Hash.ofBytes(buf, c.take(32)));
+                    }
+                    event = new HeadChanged(index, timestamp, origin, id, node, data, depth, creationTime, replaces);
                     break;
                 }
                 case RecordFormat.KIND_CHUM: {

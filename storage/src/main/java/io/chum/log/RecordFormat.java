@@ -60,7 +60,10 @@ final class RecordFormat {
     static final int PAYLOAD_REF_LENGTH = 40;
     /** Longest string (type name, e-mail) in UTF-8 bytes; keeps every inline record small. */
     static final int MAX_STRING_BYTES = 65_535;
-    /** Room for a record's fixed fields and strings on top of its inline payload or chunk data. */
+    /**
+     * Room for a record's fixed fields and strings on top of its inline payload or chunk data. Also bounds the
+     * HEAD record, which has no payload: 28 + 96 + 20 + 32 × {@link HeadChanged#MAX_REPLACES} bytes.
+     */
     static final int MAX_OVERHEAD = HEADER_LENGTH + 3 * 32 + PAYLOAD_REF_LENGTH + 64 + MAX_STRING_BYTES;
 
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);

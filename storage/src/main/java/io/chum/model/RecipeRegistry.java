@@ -69,6 +69,22 @@ public final class RecipeRegistry {
      * Core recipes cannot be replaced: {@code CS-RECIPE}.
      */
     public synchronized Recipe register(final Recipe recipe) {
+        final Recipe resolved = check(recipe);
+        if (CoreRecipes.isCore(recipe.name())) {
+            return resolved;
+        }
+        final Map<String, Recipe> next = new LinkedHashMap<>(recipes);
+        next.put(resolved.name(), resolved);
+        recipes = Map.copyOf(next);
+        return resolved;
+    }
+
+    /**
+     * What {@link #register} would register, without registering it: the recipe with {@code inheritFrom} resolved
+     * against the recipes registered now; {@code CS-RECIPE} if it is malformed or would replace a core recipe.
+     * Lets a store refuse a bad recipe before it writes it.
+     */
+    public Recipe check(final Recipe recipe) {
         if (CoreRecipes.isCore(recipe.name())) {
             final Recipe core = recipes.get(recipe.name());
             if (core.equals(recipe)) {
@@ -79,11 +95,7 @@ public final class RecipeRegistry {
         if (recipe.name().isEmpty()) {
             throw new ChumException(ErrorCode.BAD_RECIPE, "recipe without a name");
         }
-        final Recipe resolved = new Recipe(recipe.name(), resolveRules(recipe.name(), recipe.rules(), true));
-        final Map<String, Recipe> next = new LinkedHashMap<>(recipes);
-        next.put(resolved.name(), resolved);
-        recipes = Map.copyOf(next);
-        return resolved;
+        return new Recipe(recipe.name(), resolveRules(recipe.name(), recipe.rules(), true));
     }
 
     private List<Rule> resolveRules(final String type, final List<Rule> rules, final boolean topLevel) {

@@ -1,6 +1,7 @@
 package io.chum.log;
 
 import io.chum.model.Hash;
+import io.chum.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

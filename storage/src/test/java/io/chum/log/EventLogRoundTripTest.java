@@ -39,9 +39,11 @@ class EventLogRoundTripTest {
             new IdObjectWritten(TestEvents.idHash(random), "", new byte[0]),
             new BlobWritten(TestEvents.hash(random), false, 0, PayloadRef.EMPTY),
             new BlobWritten(TestEvents.hash(random), true, 0, PayloadRef.EMPTY).withOrigin(5),
-            new HeadChanged(TestEvents.idHash(random), TestEvents.hash(random), TestEvents.hash(random), null),
-            new HeadChanged(TestEvents.idHash(random), TestEvents.hash(random), TestEvents.hash(random),
-                TestEvents.hash(random)).withOrigin(Long.MAX_VALUE),
+            new HeadChanged(TestEvents.idHash(random), TestEvents.hash(random), TestEvents.hash(random), 0,
+                1_700_000_000_000L, List.of()),
+            new HeadChanged(TestEvents.idHash(random), TestEvents.hash(random), TestEvents.hash(random), 42, -1,
+                List.of(TestEvents.hash(random), TestEvents.hash(random), TestEvents.hash(random)))
+                .withOrigin(Long.MAX_VALUE),
             new ChumRecord(3, new byte[] {1, 2, 3, 0, -1}),
             new ChumRecord(-7, new byte[0]).withOrigin(9),
             new TrustChanged("alice@example.com", TestEvents.idHash(random), key, false),
@@ -198,8 +200,8 @@ class EventLogRoundTripTest {
                 e.content()), a, what);
         } else if (expected instanceof HeadChanged) {
             final HeadChanged e = (HeadChanged) expected;
-            assertEquals(new HeadChanged(actual.index(), actual.timestamp(), e.origin(), e.idHash(), e.node(),
-                e.data(), e.expectedPrevious()), actual, what);
+            assertEquals(new HeadChanged(actual.index(), actual.timestamp(), e.origin(), e.id(), e.node(),
+                e.data(), e.depth(), e.creationTime(), e.replaces()), actual, what);
         } else if (expected instanceof ChumRecord) {
             final ChumRecord e = (ChumRecord) expected;
             final ChumRecord a = (ChumRecord) actual;

@@ -1,5 +1,6 @@
 package io.chum.log;
 
+import io.chum.testing.ChildJvm;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

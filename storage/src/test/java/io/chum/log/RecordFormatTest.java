@@ -14,6 +14,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.CRC32C;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -35,15 +36,16 @@ class RecordFormatTest {
         try (EventLog log = EventLog.open(dir, LogConfig.defaults().withClock(() -> TIME))) {
             final LogAppender appender = log.appender();
             appender.append(new ObjectWritten(hash, "Person", microdata));
-            appender.append(new HeadChanged(id, node, data, null).withOrigin(7));
+            appender.append(new HeadChanged(id, node, data, 3, TIME - 5, List.of(data, node)).withOrigin(7));
             final long stream = 0x1122334455667788L;
             appender.appendChunk(stream, -1, new byte[] {9, 8, 7}, 0, 3);
 
             final ByteBuffer object = record(1, 0, 0, 1046);
             object.put(hash.toBytes()).putInt(6).put("Person".getBytes(StandardCharsets.US_ASCII)).putInt(1000)
                 .put(microdata);
-            final ByteBuffer head = record(4, 0, 7, 97);
-            head.put(id.toBytes()).put(node.toBytes()).put(data.toBytes()).put((byte) 0);
+            final ByteBuffer head = record(4, 0, 7, 180);
+            head.put(id.toBytes()).put(node.toBytes()).put(data.toBytes()).putLong(3).putLong(TIME - 5).putInt(2)
+                .put(data.toBytes()).put(node.toBytes());
             final ByteBuffer chunk = record(16, 0, 0, 27);
             chunk.putLong(stream).putInt(0).putLong(-1).putInt(3).put(new byte[] {9, 8, 7});
 

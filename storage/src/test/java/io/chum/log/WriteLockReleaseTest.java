@@ -1,5 +1,6 @@
 package io.chum.log;
 
+import io.chum.testing.ChildJvm;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

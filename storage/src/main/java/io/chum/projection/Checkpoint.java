@@ -1,0 +1,229 @@
+package io.chum.projection;
+
+import io.chum.ChumException;
+import io.chum.ErrorCode;
+import io.chum.log.EventLog;
+import io.chum.log.LogEvent;
+import io.chum.log.LogReader;
+import io.chum.model.RecipeRegistry;
+import org.agrona.ErrorHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The checkpoint file {@code <store>/projections/checkpoint.bin}: a snapshot of all projections and the log
+ * position it covers, so opening a store replays only the tail of the log.
+ *
+ * <pre>
+ *  offset size field (little-endian)
+ *  0      8    magic "CHUMCKPT"
+ *  8      4    format version (1)
+ *  12     4    reserved (0)
+ *  16     8    covered log position: every event before it is in the snapshot
+ *  24     8    index of the last event applied, -1 if none
+ *  32     8    fingerprint of that event (kind, time, origin, key)
+ *  40     8    content length in bytes
+ *  48     4    CRC32C of the content
+ *  52     12   reserved (0)
+ *  64     ...  content: type names, object index, version heads, grant objects, reverse maps,
+ *              recipes (JSON), trust decisions, chum records
+ * </pre>
+ *
+ * <p>Written by the store's writer thread to a temporary file (unique per process), forced to disk, then renamed
+ * over the old one, so readers and other processes see either the old or the new checkpoint, never a partial one.
+ * Several processes may write it in turn; each writes a consistent snapshot of a prefix of the log. Loading ignores
+ * (with a WARN) a missing, damaged, foreign-version or stale checkpoint: one whose position lies past the end of
+ * the log or whose last event no longer matches its fingerprint (the log was replaced or truncated). Stateless;
+ * the methods are called by the writer thread.
+ */
+public final class Checkpoint {
+    /** File name inside the projections directory. */
+    public static final String FILE_NAME = "checkpoint.bin";
+    /** Format version of the checkpoint file. */
+    public static final int VERSION = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
+    private static final byte[] MAGIC = "CHUMCKPT".getBytes(StandardCharsets.US_ASCII);
+    private static final int HEADER_LENGTH = 64;
+
+    private Checkpoint() {
+    }
+
+    /** Writes the projections atomically into {@code dir}; {@code CS-IO} if that fails (the old file stays). */
+    public static void write(final Path dir, final Projections p) {
+        final Path file = dir.resolve(FILE_NAME);
+        final Path tmp = dir.resolve("checkpoint." + ProcessHandle.current().pid() + "."
+            + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        try {
+            Files.createDirectories(dir);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ch.position(HEADER_LENGTH);
+                final CheckpointOutput out = new CheckpointOutput(ch, tmp);
+                writeContent(out, p);
+                out.flush();
+                final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+                header.put(MAGIC).putInt(VERSION).putInt(0).putLong(p.position()).putLong(p.lastEventIndex())
+                    .putLong(p.lastFingerprint()).putLong(out.length()).putInt(out.crc());
+                header.clear();
+                long at = 0;
+                while (header.hasRemaining()) {
+                    at += ch.write(header, at);
+                }
+                ch.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory(dir);
+        } catch (final IOException e) {
+            deleteQuietly(tmp);
+            throw new ChumException(ErrorCode.IO, "cannot write the checkpoint " + file + ": " + e.getMessage(), e);
+        } catch (final RuntimeException e) {
+            deleteQuietly(tmp);
+            throw e;
+        }
+    }
+
+    private static void writeContent(final CheckpointOutput out, final Projections p) {
+        p.types().writeTo(out);
+        p.index().writeTo(out);
+        p.heads().writeTo(out);
+        p.grants().writeTo(out);
+        p.reverseMaps().writeTo(out);
+        p.recipes().writeTo(out);
+        p.trust().writeTo(out);
+        p.chumRecords().writeTo(out);
+    }
+
+    /**
+     * The projections in {@code dir}'s checkpoint, if there is a usable one for {@code log}. Recipes it holds are
+     * registered into {@code registry} only after the whole file proved intact.
+     */
+    public static Optional<Projections> load(final Path dir, final EventLog log, final RecipeRegistry registry,
+                                             final ErrorHandler errorHandler) {
+        final Path file = dir.resolve(FILE_NAME);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+            while (header.hasRemaining() && ch.read(header) >= 0) {
+                // reads the whole header unless the file is shorter
+            }
+            header.flip();
+            final String problem = headerProblem(header, ch.size());
+            if (problem != null) {
+                LOG.warn("Ignoring the checkpoint {}: {}; rebuilding the projections from the log", file, problem);
+                return Optional.empty();
+            }
+            final long position = header.getLong(16);
+            final long lastIndex = header.getLong(24);
+            final long fingerprint = header.getLong(32);
+            final String stale = staleness(log, position, lastIndex, fingerprint);
+            if (stale != null) {
+                LOG.warn("Ignoring the stale checkpoint {}: {}; rebuilding the projections from the log", file, stale);
+                return Optional.empty();
+            }
+            final CheckpointInput in = new CheckpointInput(ch, file, header.getLong(40));
+            final Loaded loaded = readContent(in, registry, errorHandler);
+            in.finish(header.getInt(48));
+            final Projections p = loaded.projections();
+            for (final String json : loaded.recipes()) {
+                p.recipes().registerJson(json);
+            }
+            p.restoreLastEvent(lastIndex, fingerprint);
+            p.advanceTo(position);
+            return Optional.of(p);
+        } catch (final NoSuchFileException e) {
+            return Optional.empty();
+        } catch (final IOException | ChumException e) {
+            LOG.warn("Ignoring the checkpoint {}: {}; rebuilding the projections from the log", file, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** Projections read from a checkpoint, and the recipes to register once the file proved intact. */
+    private record Loaded(Projections projections, List<String> recipes) {
+    }
+
+    private static Loaded readContent(final CheckpointInput in, final RecipeRegistry registry,
+                                      final ErrorHandler errorHandler) {
+        final TypeNames types = TypeNames.readFrom(in);
+        final ObjectIndex index = ObjectIndex.readFrom(in);
+        final VersionHeads heads = VersionHeads.readFrom(in);
+        final GrantObjects grants = GrantObjects.readFrom(in);
+        final ReverseMaps reverseMaps = ReverseMaps.readFrom(in);
+        final List<String> recipes = RegisteredRecipes.readFrom(in);
+        final TrustTable trust = TrustTable.readFrom(in);
+        final ChumRecordIndex chumRecords = ChumRecordIndex.readFrom(in);
+        return new Loaded(new Projections(registry, errorHandler, types, index, heads, reverseMaps, grants, trust,
+            chumRecords), recipes);
+    }
+
+    private static String headerProblem(final ByteBuffer header, final long fileSize) {
+        if (header.remaining() < HEADER_LENGTH) {
+            return "shorter than its header";
+        }
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (header.get(i) != MAGIC[i]) {
+                return "not a checkpoint file";
+            }
+        }
+        if (header.getInt(8) != VERSION) {
+            return "format version " + header.getInt(8) + ", this build reads " + VERSION;
+        }
+        if (header.getLong(40) != fileSize - HEADER_LENGTH) {
+            return "content length " + header.getLong(40) + " does not match the file size " + fileSize;
+        }
+        return null;
+    }
+
+    /** Why the checkpoint does not describe a prefix of {@code log}, or null if it does. */
+    private static String staleness(final EventLog log, final long position, final long lastIndex,
+                                    final long fingerprint) {
+        if (position < 0 || position > log.endIndex()) {
+            return "it covers the log up to 0x" + Long.toHexString(position) + ", the log ends at 0x"
+                + Long.toHexString(log.endIndex());
+        }
+        if (lastIndex < 0) {
+            return null;
+        }
+        if (lastIndex >= position) {
+            return "its last event 0x" + Long.toHexString(lastIndex) + " lies past its position";
+        }
+        try (LogReader reader = log.reader()) {
+            final LogEvent e = reader.read(lastIndex);
+            if (Projections.fingerprint(e) != fingerprint) {
+                return "the log record at 0x" + Long.toHexString(lastIndex) + " is not the event it ended with";
+            }
+            return null;
+        } catch (final ChumException e) {
+            return "its last event 0x" + Long.toHexString(lastIndex) + " cannot be read: " + e.reason();
+        }
+    }
+
+    private static void syncDirectory(final Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (final IOException e) {
+            LOG.debug("Cannot fsync the directory {}: {}", dir, e.toString());
+        }
+    }
+
+    private static void deleteQuietly(final Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (final IOException e) {
+            LOG.debug("Cannot delete {}: {}", file, e.toString());
+        }
+    }
+}

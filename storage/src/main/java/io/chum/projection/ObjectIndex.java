@@ -1,0 +1,275 @@
+package io.chum.projection;
+
+import io.chum.model.Hash;
+import io.chum.model.IdHash;
+import io.chum.model.Sha256Value;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+/**
+ * The object index: SHA-256 key → (log index, kind, type id) for every object, ID object, BLOB and CLOB.
+ *
+ * <p>Layout, about 50 bytes per entry: entries are appended in log order to chunked primitive arrays (four key
+ * words and the log index in a {@code long[]}, kind and type id in an {@code int[]}: 44 bytes), and an
+ * open-addressing table of {@code int} slots (linear probing, at most 70 % full) points at them. Slot
+ * selection mixes the key with a random per-process seed, so nobody can craft hashes that collide in the
+ * table. Entries are never removed or changed.
+ *
+ * <p>Two hash spaces: objects and ID objects in one, BLOBs and CLOBs in the other (references say which space
+ * they point into). The same 32 bytes may be in both spaces, e.g. a CLOB holding an object's microdata.
+ *
+ * <p>Threading: one writer thread ({@link #add}, {@link #readFrom}), any number of concurrent readers, no locks.
+ * The writer fills an entry with plain writes, then publishes it by a release write of its slot; readers read
+ * slots with acquire semantics, so a found entry is always complete. A full table is rebuilt into a new array
+ * and published through a volatile field; a reader still probing the old one may miss only entries added
+ * while it runs. Lookups allocate nothing.
+ */
+public final class ObjectIndex {
+    /** Kind of an object entry. */
+    public static final int KIND_OBJECT = 0;
+    /** Kind of an ID-object entry. */
+    public static final int KIND_ID_OBJECT = 1;
+    /** Kind of a BLOB entry. */
+    public static final int KIND_BLOB = 2;
+    /** Kind of a CLOB entry. */
+    public static final int KIND_CLOB = 3;
+
+    static final int CHUNK_SHIFT = 16;
+    static final int CHUNK_ENTRIES = 1 << CHUNK_SHIFT;
+    static final int WORDS_PER_ENTRY = 5;
+    private static final int CHUNK_MASK = CHUNK_ENTRIES - 1;
+    private static final int KIND_BITS = 2;
+    private static final int KIND_MASK = (1 << KIND_BITS) - 1;
+    private static final int MAX_TYPE_ID = (1 << (31 - KIND_BITS)) - 1;
+    private static final int INITIAL_SLOTS = 1 << 10;
+    private static final int MAX_LOAD_PERCENT = 70;
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(int[].class);
+    private static final long SEED0;
+    private static final long SEED1;
+
+    static {
+        final SecureRandom random = new SecureRandom();
+        SEED0 = random.nextLong();
+        SEED1 = random.nextLong();
+    }
+
+    /** Chunk directory of {@code [w0, w1, w2, w3, logIndex]} per entry. */
+    private volatile long[][] words = new long[0][];
+    /** Chunk directory of {@code typeId << 2 | kind} per entry. */
+    private volatile int[][] metas = new int[0][];
+    /** Entry id + 1 per slot, 0 = free. Length is a power of two. */
+    private volatile int[] slots = new int[INITIAL_SLOTS];
+    private volatile int size;
+
+    /** Number of entries. */
+    public int size() {
+        return size;
+    }
+
+    /** The entry id of {@code key} among objects and ID objects, or -1. */
+    public int findObject(final Sha256Value key) {
+        return find(key.word(0), key.word(1), key.word(2), key.word(3), false);
+    }
+
+    /** The entry id of {@code key} among BLOBs and CLOBs, or -1. */
+    public int findBlob(final Sha256Value key) {
+        return find(key.word(0), key.word(1), key.word(2), key.word(3), true);
+    }
+
+    /** True if {@code hash} is a stored object (not an ID object). */
+    public boolean containsObject(final Hash hash) {
+        final int e = findObject(hash);
+        return e >= 0 && kind(e) == KIND_OBJECT;
+    }
+
+    /** True if {@code idHash} is a stored ID object. */
+    public boolean containsIdObject(final IdHash idHash) {
+        final int e = findObject(idHash);
+        return e >= 0 && kind(e) == KIND_ID_OBJECT;
+    }
+
+    /** True if {@code hash} is a stored BLOB or CLOB. */
+    public boolean containsBlob(final Hash hash) {
+        return findBlob(hash) >= 0;
+    }
+
+    /** The log index of the record of entry {@code entry}. */
+    public long logIndex(final int entry) {
+        return words[entry >>> CHUNK_SHIFT][(entry & CHUNK_MASK) * WORDS_PER_ENTRY + 4];
+    }
+
+    /** The kind ({@link #KIND_OBJECT} …) of entry {@code entry}. */
+    public int kind(final int entry) {
+        return metas[entry >>> CHUNK_SHIFT][entry & CHUNK_MASK] & KIND_MASK;
+    }
+
+    /** The type id of entry {@code entry} (see {@link TypeNames}); 0 for BLOBs and CLOBs. */
+    public int typeId(final int entry) {
+        return metas[entry >>> CHUNK_SHIFT][entry & CHUNK_MASK] >>> KIND_BITS;
+    }
+
+    /** Word {@code i} (0..3) of the key of entry {@code entry}. */
+    public long keyWord(final int entry, final int i) {
+        return words[entry >>> CHUNK_SHIFT][(entry & CHUNK_MASK) * WORDS_PER_ENTRY + i];
+    }
+
+    /** The key of entry {@code entry} as an {@link IdHash} for ID objects, else as a {@link Hash}. */
+    public Sha256Value key(final int entry) {
+        final long[] c = words[entry >>> CHUNK_SHIFT];
+        final int o = (entry & CHUNK_MASK) * WORDS_PER_ENTRY;
+        return kind(entry) == KIND_ID_OBJECT ? IdHash.of(c[o], c[o + 1], c[o + 2], c[o + 3])
+            : Hash.of(c[o], c[o + 1], c[o + 2], c[o + 3]);
+    }
+
+    /**
+     * Adds an entry unless its key is already in its space. Writer thread only.
+     *
+     * @return true if added, false if the key was present (the first record of a hash wins)
+     */
+    public boolean add(final Sha256Value key, final int kind, final int typeId, final long logIndex) {
+        if (kind < KIND_OBJECT || kind > KIND_CLOB || typeId < 0 || typeId > MAX_TYPE_ID) {
+            throw new IllegalArgumentException("kind " + kind + ", type id " + typeId);
+        }
+        final long w0 = key.word(0);
+        final long w1 = key.word(1);
+        final long w2 = key.word(2);
+        final long w3 = key.word(3);
+        final boolean blob = kind >= KIND_BLOB;
+        if (find(w0, w1, w2, w3, blob) >= 0) {
+            return false;
+        }
+        final int entry = size;
+        if (entry == Integer.MAX_VALUE - 1) {
+            throw new IllegalStateException("the object index is full");
+        }
+        ensureChunk(entry);
+        final long[] c = words[entry >>> CHUNK_SHIFT];
+        final int o = (entry & CHUNK_MASK) * WORDS_PER_ENTRY;
+        c[o] = w0;
+        c[o + 1] = w1;
+        c[o + 2] = w2;
+        c[o + 3] = w3;
+        c[o + 4] = logIndex;
+        metas[entry >>> CHUNK_SHIFT][entry & CHUNK_MASK] = typeId << KIND_BITS | kind;
+        if ((long) (entry + 1) * 100 > (long) slots.length * MAX_LOAD_PERCENT) {
+            slots = rebuiltSlots(entry, slots.length * 2);
+        }
+        final int[] s = slots;
+        SLOT.setRelease(s, freeSlot(s, w0, w1), entry + 1);
+        size = entry + 1;
+        return true;
+    }
+
+    private int find(final long w0, final long w1, final long w2, final long w3, final boolean blob) {
+        final int[] s = slots;
+        final int mask = s.length - 1;
+        int i = slot(w0, w1) & mask;
+        while (true) {
+            final int v = (int) SLOT.getAcquire(s, i);
+            if (v == 0) {
+                return -1;
+            }
+            final int entry = v - 1;
+            final long[] c = words[entry >>> CHUNK_SHIFT];
+            final int o = (entry & CHUNK_MASK) * WORDS_PER_ENTRY;
+            if (c[o] == w0 && c[o + 1] == w1 && c[o + 2] == w2 && c[o + 3] == w3
+                && (kind(entry) >= KIND_BLOB) == blob) {
+                return entry;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    private static int freeSlot(final int[] s, final long w0, final long w1) {
+        final int mask = s.length - 1;
+        int i = slot(w0, w1) & mask;
+        while (s[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        return i;
+    }
+
+    /** A table of {@code capacity} slots holding entries {@code [0, count)}; published by the caller. */
+    private int[] rebuiltSlots(final int count, final int capacity) {
+        final int[] s = new int[capacity];
+        for (int entry = 0; entry < count; entry++) {
+            final long[] c = words[entry >>> CHUNK_SHIFT];
+            final int o = (entry & CHUNK_MASK) * WORDS_PER_ENTRY;
+            s[freeSlot(s, c[o], c[o + 1])] = entry + 1;
+        }
+        return s;
+    }
+
+    private void ensureChunk(final int entry) {
+        final int chunk = entry >>> CHUNK_SHIFT;
+        if (chunk < words.length) {
+            return;
+        }
+        final long[][] w = Arrays.copyOf(words, chunk + 1);
+        w[chunk] = new long[CHUNK_ENTRIES * WORDS_PER_ENTRY];
+        final int[][] m = Arrays.copyOf(metas, chunk + 1);
+        m[chunk] = new int[CHUNK_ENTRIES];
+        // published before any slot points into the new chunk
+        metas = m;
+        words = w;
+    }
+
+    /** Slot hash: two words of the key mixed with the per-process seeds (murmur3 finaliser). */
+    private static int slot(final long w0, final long w1) {
+        return (int) (mix(w0 ^ SEED0) ^ mix(w1 ^ SEED1));
+    }
+
+    private static long mix(final long v) {
+        long h = v;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    // ---- checkpoints ----
+
+    /** Writes the entries in bulk: count, then per chunk its words and its metas. Writer thread only. */
+    void writeTo(final CheckpointOutput out) {
+        final int n = size;
+        out.putInt(n);
+        for (int chunk = 0; chunk * CHUNK_ENTRIES < n; chunk++) {
+            final int entries = Math.min(CHUNK_ENTRIES, n - chunk * CHUNK_ENTRIES);
+            out.putLongs(words[chunk], entries * WORDS_PER_ENTRY);
+            out.putInts(metas[chunk], entries);
+        }
+    }
+
+    /** An index read from a checkpoint written by {@link #writeTo}; its slot table is rebuilt for this process. */
+    static ObjectIndex readFrom(final CheckpointInput in) {
+        final ObjectIndex index = new ObjectIndex();
+        final int n = in.getInt();
+        if (n < 0) {
+            throw in.corrupt("negative object count " + n);
+        }
+        final int chunks = (n + CHUNK_ENTRIES - 1) / CHUNK_ENTRIES;
+        final long[][] w = new long[chunks][];
+        final int[][] m = new int[chunks][];
+        for (int chunk = 0; chunk < chunks; chunk++) {
+            final int entries = Math.min(CHUNK_ENTRIES, n - chunk * CHUNK_ENTRIES);
+            w[chunk] = new long[CHUNK_ENTRIES * WORDS_PER_ENTRY];
+            m[chunk] = new int[CHUNK_ENTRIES];
+            in.getLongs(w[chunk], entries * WORDS_PER_ENTRY);
+            in.getInts(m[chunk], entries);
+        }
+        index.metas = m;
+        index.words = w;
+        int capacity = INITIAL_SLOTS;
+        while ((long) n * 100 > (long) capacity * MAX_LOAD_PERCENT) {
+            capacity *= 2;
+        }
+        index.slots = index.rebuiltSlots(n, capacity);
+        index.size = n;
+        return index;
+    }
+}

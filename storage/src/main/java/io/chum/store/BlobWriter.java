@@ -1,0 +1,215 @@
+package io.chum.store;
+
+import io.chum.ChumException;
+import io.chum.ErrorCode;
+import io.chum.model.Hash;
+import io.chum.model.Sha256;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Streams a BLOB or CLOB into the store: bytes written here are hashed on the calling thread and handed to the
+ * writer thread one chunk at a time, which appends them as chunk records. {@link #commit} then appends the
+ * commit record, and only from then on is the BLOB visible. Closing without a commit aborts: nothing becomes
+ * visible (chunks already appended stay in the log, unreferenced).
+ *
+ * <p>Bounded heap: at most {@link StoreConfig#blobBuffers()} chunk buffers are in flight between this writer and
+ * the writer thread; {@link #write} blocks while all are queued. A CLOB's bytes are checked to be UTF-8 while
+ * they stream ({@code CS-BAD-CLOB} at commit). For the importer, {@link #commit(Hash)} checks the hash the BLOB
+ * was offered under ({@code CS-HASH-MISMATCH}, nothing visible).
+ *
+ * <p>NOT thread-safe: one thread writes and commits.
+ */
+public final class BlobWriter extends OutputStream {
+    private static final long POLL_MILLIS = 100;
+
+    private final StoreWriter writer;
+    private final BlobSession session;
+    private final int chunkSize;
+    private final int maxBuffers;
+    private final BlockingQueue<byte[]> free;
+    private final MessageDigest digest = Sha256.newDigest();
+    private final Utf8Validator utf8;
+    private volatile ChumException failure;
+    private byte[] current;
+    private int fill;
+    private long size;
+    private int buffersCreated;
+    private boolean finished;
+
+    BlobWriter(final StoreWriter writer, final boolean clob, final long origin, final int chunkSize,
+               final int maxBuffers) {
+        this.writer = writer;
+        this.session = new BlobSession(clob, origin);
+        this.chunkSize = chunkSize;
+        this.maxBuffers = maxBuffers;
+        this.free = new ArrayBlockingQueue<>(maxBuffers);
+        this.utf8 = clob ? new Utf8Validator() : null;
+    }
+
+    @Override
+    public void write(final int b) {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(final byte[] b, final int off, final int len) {
+        Objects.checkFromIndexSize(off, len, b.length);
+        ensureWritable();
+        int o = off;
+        int remaining = len;
+        while (remaining > 0) {
+            if (current == null) {
+                current = takeBuffer();
+            }
+            final int n = Math.min(remaining, chunkSize - fill);
+            System.arraycopy(b, o, current, fill, n);
+            accepted(n);
+            o += n;
+            remaining -= n;
+        }
+    }
+
+    /** Copies {@code in} to its end into this writer, reading straight into the chunk buffers. */
+    public void transferFrom(final InputStream in) {
+        ensureWritable();
+        try {
+            while (true) {
+                if (current == null) {
+                    current = takeBuffer();
+                }
+                final int n = in.read(current, fill, chunkSize - fill);
+                if (n < 0) {
+                    return;
+                }
+                accepted(n);
+            }
+        } catch (final IOException e) {
+            abort();
+            throw new ChumException(ErrorCode.IO, "cannot read the BLOB source: " + e.getMessage(), e);
+        }
+    }
+
+    /** Bytes written so far. */
+    public long size() {
+        return size;
+    }
+
+    /**
+     * Appends the commit record and returns the stored BLOB; {@link StoreStatus#EXISTS} if those bytes were stored
+     * already.
+     *
+     * @param expected the hash the bytes must have (importer), or null to accept whatever they hash to
+     * @throws ChumException HASH_MISMATCH or BAD_CLOB (aborted, nothing visible), DISK_FULL or IO from the log
+     */
+    public BlobResult commit(final Hash expected) {
+        ensureWritable();
+        if (fill > 0) {
+            send();
+        }
+        finished = true;
+        final Hash actual = Hash.ofBytes(digest.digest());
+        if (utf8 != null && !utf8.isComplete()) {
+            session.abort();
+            throw new ChumException(ErrorCode.BAD_CLOB, "CLOB " + actual + " is not valid UTF-8 at byte "
+                + utf8.problemOffset());
+        }
+        if (expected != null && !expected.equals(actual)) {
+            session.abort();
+            throw new ChumException(ErrorCode.HASH_MISMATCH, (session.clob() ? "CLOB" : "BLOB") + " offered as "
+                + expected + " hashes to " + actual + " (" + size + " bytes)");
+        }
+        final long length = size;
+        return writer.call(w -> w.commitBlob(session, actual, length), true);
+    }
+
+    /** Drops the upload: nothing becomes visible. Idempotent. */
+    public void abort() {
+        finished = true;
+        session.abort();
+    }
+
+    /** Aborts unless committed. */
+    @Override
+    public void close() {
+        if (!finished) {
+            abort();
+        }
+    }
+
+    private void accepted(final int n) {
+        digest.update(current, fill, n);
+        if (utf8 != null) {
+            utf8.update(current, fill, n);
+        }
+        fill += n;
+        size += n;
+        if (fill == chunkSize) {
+            send();
+        }
+    }
+
+    /** Hands the current buffer to the writer thread, which returns it to {@link #free} once appended. */
+    private void send() {
+        final byte[] buf = current;
+        final int n = fill;
+        current = null;
+        fill = 0;
+        writer.submit(w -> {
+            try {
+                return w.writeChunk(session, buf, n);
+            } finally {
+                free.add(buf);
+            }
+        }, false).whenComplete((ignored, error) -> {
+            if (error != null && failure == null) {
+                failure = ChumException.wrap(error, ErrorCode.IO);
+            }
+        });
+    }
+
+    private byte[] takeBuffer() {
+        final byte[] buf = free.poll();
+        if (buf != null) {
+            return buf;
+        }
+        if (buffersCreated < maxBuffers) {
+            buffersCreated++;
+            return new byte[chunkSize];
+        }
+        try {
+            while (true) {
+                final byte[] b = free.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (b != null) {
+                    return b;
+                }
+                if (writer.isStopped()) {
+                    abort();
+                    throw new ChumException(ErrorCode.CLOSED, "the store closed during a BLOB upload");
+                }
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abort();
+            throw new ChumException(ErrorCode.IO, "interrupted during a BLOB upload", e);
+        }
+    }
+
+    private void ensureWritable() {
+        if (finished) {
+            throw new IllegalStateException("the BLOB upload is committed or aborted");
+        }
+        final ChumException f = failure;
+        if (f != null) {
+            abort();
+            throw new ChumException(f.errorCode(), "the BLOB upload failed: " + f.reason(), f);
+        }
+    }
+}

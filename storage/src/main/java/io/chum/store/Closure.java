@@ -1,0 +1,79 @@
+package io.chum.store;
+
+import io.chum.ChumException;
+import io.chum.ErrorCode;
+import io.chum.model.Hash;
+import io.chum.model.IdHash;
+import io.chum.model.Reference;
+import io.chum.model.Sha256Value;
+import io.chum.projection.ObjectIndex;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The closure invariant: the store never holds an object whose references are missing. An object reference
+ * needs the object, an ID reference the ID object, a BLOB or CLOB reference the bytes (stored as either kind).
+ * The one exception is an ID reference of a versioned object to its own ID, whose ID object is written first.
+ * Checked on the caller's thread before a write is queued: objects are never removed, so the check still holds
+ * when the writer thread appends. Stateless; thread-safe.
+ */
+final class Closure {
+    private Closure() {
+    }
+
+    /**
+     * Throws {@code CS-MISSING-REF}, naming both hashes, unless every reference of {@code owner} is present.
+     *
+     * @param ownId the owner's own ID hash (allowed as an ID reference), or null
+     */
+    static void require(final ObjectIndex index, final Sha256Value owner, final String type,
+                        final List<Reference> references, final IdHash ownId) {
+        for (final Reference r : references) {
+            if (!isPresent(index, r) && !(ownId != null && ownId.equals(r.target()))) {
+                throw missing(owner, type, r);
+            }
+        }
+    }
+
+    /**
+     * Checks a whole import batch before anything is appended: each reference must be in the store or an earlier
+     * entry of the batch (an ID reference may name the entry's own ID).
+     */
+    static void requireBatch(final ObjectIndex index, final Collection<VerifiedEntry> entries) {
+        final Set<Sha256Value> earlier = new HashSet<>();
+        for (final VerifiedEntry e : entries) {
+            for (final Reference r : e.references()) {
+                if (!isPresent(index, r) && !earlier.contains(r.target())
+                    && !(e.idHash() != null && e.idHash().equals(r.target()))) {
+                    throw missing(e.hash(), e.type(), r);
+                }
+            }
+            earlier.add(e.hash());
+            if (e.idHash() != null) {
+                earlier.add(e.idHash());
+            }
+        }
+    }
+
+    private static boolean isPresent(final ObjectIndex index, final Reference r) {
+        return switch (r.kind()) {
+            case OBJ -> index.containsObject((Hash) r.target());
+            case ID -> index.containsIdObject((IdHash) r.target());
+            case BLOB, CLOB -> index.containsBlob((Hash) r.target());
+        };
+    }
+
+    private static ChumException missing(final Sha256Value owner, final String type, final Reference r) {
+        final String what = switch (r.kind()) {
+            case OBJ -> "object";
+            case ID -> "ID object";
+            case BLOB -> "BLOB";
+            case CLOB -> "CLOB";
+        };
+        return new ChumException(ErrorCode.MISSING_REFERENCE, type + " " + owner + " references the missing "
+            + what + " " + r.target());
+    }
+}

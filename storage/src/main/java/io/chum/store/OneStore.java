@@ -1,0 +1,650 @@
+package io.chum.store;
+
+import io.chum.ChumException;
+import io.chum.ErrorCode;
+import io.chum.log.ChumRecord;
+import io.chum.log.EventLog;
+import io.chum.log.LogEvent;
+import io.chum.log.LogTailer;
+import io.chum.log.TrustChanged;
+import io.chum.microdata.Canonical;
+import io.chum.microdata.Microdata;
+import io.chum.microdata.MicrodataParser;
+import io.chum.microdata.MicrodataWriter;
+import io.chum.model.CoreRecipes;
+import io.chum.model.Hash;
+import io.chum.model.IdHash;
+import io.chum.model.OneObject;
+import io.chum.model.OneObjects;
+import io.chum.model.Recipe;
+import io.chum.model.RecipeJson;
+import io.chum.model.RecipeRegistry;
+import io.chum.model.Sha256;
+import io.chum.model.Sha256Value;
+import io.chum.projection.ObjectIndex;
+import io.chum.projection.Projections;
+import org.agrona.ErrorHandler;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * A ONE object store on an event log: every write is an event appended to a Chronicle Queue, and everything
+ * else (object index, version heads, reverse maps, access index, recipes, trust, chum-record index) is a
+ * projection of that log, checkpointed so that opening replays only the tail. Layout and formats:
+ * {@code docs/storage-format.md}.
+ *
+ * <p><b>Threading.</b> All methods are thread-safe. Writes are handed to the store's single writer thread
+ * ({@code chum-store-writer}, see {@link StoreWriter}) and return once their events are in the log and applied to
+ * the projections (and, with group commit, forced to disk with the rest of their batch): a thread reads its own
+ * writes. Validation, encoding, hashing and closure checks run on the calling thread, so the writer thread only
+ * decides and appends. Reads run on the calling thread against the projections, which the writer thread updates
+ * while readers read (each projection says how); reading an object from the log uses a per-thread
+ * {@link StoreReader} ({@link #newReader()} gives heavy readers their own). The same store may be open in
+ * several processes at once: each process's writer thread tails the log and applies the other processes' events
+ * within about a millisecond.
+ *
+ * <p><b>Closure.</b> A write whose object references a missing object, ID object, BLOB or CLOB is refused with
+ * {@code CS-MISSING-REF} before anything is appended; the only exception is a versioned object's ID reference to
+ * its own ID. Any prefix of the log is therefore a closed store, which is what makes a crash at any point safe.
+ *
+ * <p><b>Versions.</b> See {@link #storeVersionedObject} and {@link VersionGraph} for the merge rule and
+ * {@link VersionHead#ORDER} for the current version of an ID with several heads.
+ *
+ * <p>Errors are {@link ChumException}s; those of the log ({@code CS-DISK-FULL}, {@code CS-IO}) reach the caller of
+ * the write that met them, and the store stays consistent. After {@link #close()} every method fails with
+ * {@code CS-CLOSED}.
+ */
+public final class OneStore implements AutoCloseable {
+    private final StoreDirectory dir;
+    private final StoreConfig config;
+    private final EventLog log;
+    private final RecipeRegistry registry;
+    private final MicrodataParser parser;
+    private final StoreWriter writer;
+    private final Projections projections;
+    private final ObjectIndex index;
+    /** Per-thread readers; their tailers are closed with the log. */
+    private final ThreadLocal<StoreReader> readers;
+    private final Set<LogSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private OneStore(final StoreDirectory dir, final StoreConfig config, final EventLog log) {
+        this.dir = dir;
+        this.config = config;
+        this.log = log;
+        this.registry = RecipeRegistry.withCoreRecipes();
+        this.parser = new MicrodataParser(registry);
+        this.writer = new StoreWriter(log, dir, config, registry);
+        this.projections = writer.start();
+        this.index = projections.index();
+        this.readers = ThreadLocal.withInitial(() -> new StoreReader(log, index));
+    }
+
+    /**
+     * Creates a new store in {@code dir} (created if needed) and opens it.
+     *
+     * @throws ChumException STORE_STATE if a store exists there, IO
+     */
+    public static OneStore create(final Path dir, final StoreConfig config) {
+        return start(StoreDirectory.create(dir), config);
+    }
+
+    /**
+     * Opens the store in {@code dir}: loads the checkpoint (if usable) and replays the log after it.
+     *
+     * @throws ChumException STORE_STATE if there is no store, STORE_FORMAT if it has another format version,
+     *                       CORRUPT_RECORD if a record in the middle of the log is damaged, IO
+     */
+    public static OneStore open(final Path dir, final StoreConfig config) {
+        return start(StoreDirectory.open(dir), config);
+    }
+
+    /** True if {@code dir} holds a store. */
+    public static boolean isStore(final Path dir) {
+        return StoreDirectory.isStore(dir);
+    }
+
+    private static OneStore start(final StoreDirectory dir, final StoreConfig config) {
+        Objects.requireNonNull(config, "config");
+        final EventLog log = EventLog.open(dir.log(), config.log());
+        try {
+            return new OneStore(dir, config, log);
+        } catch (final RuntimeException e) {
+            log.close();
+            throw e;
+        }
+    }
+
+    /** The store directory. */
+    public Path directory() {
+        return dir.root();
+    }
+
+    /** The owner-only directory for the instance's private keys. */
+    public Path privateDirectory() {
+        return dir.privateDir();
+    }
+
+    /** The settings the store was opened with. */
+    public StoreConfig config() {
+        return config;
+    }
+
+    /** The recipes of this store: the core ones and every application recipe registered in its log. */
+    public RecipeRegistry recipes() {
+        return registry;
+    }
+
+    // ---- writes ----
+
+    /**
+     * Stores an unversioned object. An object of a versioned type is stored as with
+     * {@link StoreAs#NO_VERSION_MAP}.
+     *
+     * @throws ChumException the validation codes of {@link OneObjects#validate}, MISSING_REFERENCE, DISK_FULL, IO
+     */
+    public StoreResult storeObject(final OneObject obj) {
+        final Canonical.Encoded enc = Canonical.encode(obj, registry);
+        if (enc.isVersioned()) {
+            return storeVersioned(enc, StoreAs.NO_VERSION_MAP);
+        }
+        Closure.require(index, enc.hash(), enc.type(), Microdata.references(enc.microdata()), null);
+        return writer.call(w -> w.storeObject(enc, 0), true);
+    }
+
+    /**
+     * Stores a version of a versioned object (ONE's {@code storeVersionedObject}). If the current version already
+     * is this object, nothing is written ({@link StoreStatus#EXISTS}). Otherwise the ID object (if new) and the
+     * object (if new) are written, and:
+     * <ul>
+     *   <li>{@link StoreAs#CHANGE}: a {@code VersionNodeChange{prev: current head, depth + 1}} (a
+     *       {@code VersionNodeEdge} if there is no head) becomes the head;</li>
+     *   <li>{@link StoreAs#MERGE}: a {@code VersionNodeEdge} (depth 0) is merged with the heads by the merge rule
+     *       of {@link VersionGraph}: a fast-forward, or a {@code VersionNodeMerge} whose data is the last
+     *       writer's;</li>
+     *   <li>{@link StoreAs#NO_VERSION_MAP}: nothing more.</li>
+     * </ul>
+     * A new node's creation time is now, raised to 1 ms past the newest head, so a local write always becomes the
+     * current version. If the ID had several heads (two processes wrote it at once), the write merges them.
+     *
+     * @throws ChumException NOT_VERSIONED for an unversioned type, the validation codes, MISSING_REFERENCE,
+     *                       DISK_FULL, IO
+     */
+    public StoreResult storeVersionedObject(final OneObject obj, final StoreAs as) {
+        Objects.requireNonNull(as, "as");
+        final Canonical.Encoded enc = Canonical.encode(obj, registry);
+        if (!enc.isVersioned()) {
+            throw new ChumException(ErrorCode.NOT_VERSIONED, obj.type() + " is not a versioned type; use storeObject");
+        }
+        return storeVersioned(enc, as);
+    }
+
+    private StoreResult storeVersioned(final Canonical.Encoded enc, final StoreAs as) {
+        Closure.require(index, enc.hash(), enc.type(), Microdata.references(enc.microdata()), enc.idHash());
+        return writer.call(w -> w.storeVersioned(enc, as, 0), true);
+    }
+
+    /**
+     * Stores an ID object alone (for example a Person's, to name the person in a grant). {@code idObject} may be
+     * a full object: only its ID properties are used.
+     *
+     * @throws ChumException NOT_VERSIONED, the validation codes, MISSING_REFERENCE, DISK_FULL, IO
+     */
+    public StoreResult storeIdObject(final OneObject idObject) {
+        final OneObject ids = OneObjects.idObjectOf(idObject, registry);
+        OneObjects.validateIdObject(ids, registry);
+        final byte[] md = MicrodataWriter.toIdMicrodata(ids, registry);
+        final IdHash idHash = Sha256.idHash(md);
+        Closure.require(index, idHash, ids.type(), Microdata.references(md), null);
+        return writer.call(w -> w.storeIdObject(ids.type(), md, idHash, 0), true);
+    }
+
+    /** Stores the bytes of {@code in} (read to its end, not closed) as a BLOB, streamed with a bounded heap. */
+    public BlobResult storeBlob(final InputStream in) {
+        return storeStream(false, in);
+    }
+
+    /** Stores the UTF-8 bytes of {@code utf8} as a CLOB; {@code CS-BAD-CLOB} (nothing stored) if they are not UTF-8. */
+    public BlobResult storeClob(final InputStream utf8) {
+        return storeStream(true, utf8);
+    }
+
+    /**
+     * Stores the text of {@code text} as a CLOB of its UTF-8 bytes (an unpaired surrogate becomes U+FFFD, as in
+     * JavaScript), streamed.
+     */
+    public BlobResult storeClob(final Reader text) {
+        try (BlobWriter w = openBlobWriter(true, 0)) {
+            final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .replaceWith(new byte[] {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD});
+            final CharBuffer chars = CharBuffer.allocate(8192);
+            final ByteBuffer bytes = ByteBuffer.allocate(32768);
+            boolean end = false;
+            while (!end) {
+                end = text.read(chars) < 0;
+                chars.flip();
+                encodeInto(w, encoder, chars, bytes, end);
+                chars.compact();
+            }
+            CoderResult r;
+            do {
+                r = encoder.flush(bytes);
+                drain(w, bytes);
+            } while (r.isOverflow());
+            return w.commit(null);
+        } catch (final IOException e) {
+            throw new ChumException(ErrorCode.IO, "cannot read the CLOB text: " + e.getMessage(), e);
+        }
+    }
+
+    private static void encodeInto(final BlobWriter w, final CharsetEncoder encoder, final CharBuffer chars,
+                                   final ByteBuffer bytes, final boolean end) {
+        CoderResult r;
+        do {
+            r = encoder.encode(chars, bytes, end);
+            drain(w, bytes);
+        } while (r.isOverflow());
+    }
+
+    private static void drain(final BlobWriter w, final ByteBuffer bytes) {
+        bytes.flip();
+        w.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+        bytes.clear();
+    }
+
+    private BlobResult storeStream(final boolean clob, final InputStream in) {
+        try (BlobWriter w = openBlobWriter(clob, 0)) {
+            w.transferFrom(in);
+            return w.commit(null);
+        }
+    }
+
+    /**
+     * A writer for a BLOB (or CLOB) streamed in, e.g. by the importer with the hash it was offered under: see
+     * {@link BlobWriter}. {@code origin} goes into the commit event.
+     */
+    public BlobWriter openBlobWriter(final boolean clob, final long origin) {
+        checkOpen();
+        return new BlobWriter(writer, clob, origin, config.log().chunkSize(), config.blobBuffers());
+    }
+
+    /**
+     * Registers an application type: stores {@code recipe} as a ONE Recipe object (versioned, CHANGE), which
+     * registers it here and, by replay, in every process and after reopening (the latest Recipe object of a name
+     * wins). Returns the Recipe's ID hash.
+     *
+     * @throws ChumException BAD_RECIPE if malformed or a core type, DISK_FULL, IO
+     */
+    public IdHash registerRecipe(final Recipe recipe) {
+        registry.check(recipe);
+        return storeVersionedObject(RecipeJson.toOneObject(recipe), StoreAs.CHANGE).idHash();
+    }
+
+    /**
+     * ONE's {@code createAccess} for one request: a new version of the target's Access (object) or IdAccess (ID)
+     * object with the persons and groups of the request ({@link AccessMode#REPLACE}) or their union with the
+     * current version's ({@link AccessMode#ADD}), stored with CHANGE. Nothing is written if the lists do not
+     * change ({@link StoreStatus#EXISTS}).
+     *
+     * @throws ChumException MISSING_REFERENCE if the target or a person's or group's ID object is not stored,
+     *                       DISK_FULL, IO
+     */
+    public StoreResult createAccess(final AccessRequest request) {
+        Objects.requireNonNull(request, "request");
+        return writer.call(w -> w.createAccess(request), true);
+    }
+
+    /**
+     * Imports a batch of verified objects and ID objects from a peer in one writer task (one force with group
+     * commit). First, on the calling thread, the closure of the whole batch is checked: every reference must be in
+     * the store or in an earlier entry (a versioned object may name its own ID); otherwise the whole batch is
+     * refused and nothing is appended. Then entries already stored are skipped (counted); for a versioned object
+     * its ID object is written first if missing. Access, IdAccess and Group objects are refused
+     * ({@code CS-FORBIDDEN-TYPE}): access rights are never imported. Events carry {@code origin}.
+     *
+     * @throws ChumException MISSING_REFERENCE naming both hashes, FORBIDDEN_TYPE, DISK_FULL, IO
+     */
+    public ImportResult importBatch(final List<VerifiedEntry> entries, final long origin) {
+        final List<VerifiedEntry> batch = List.copyOf(entries);
+        for (final VerifiedEntry e : batch) {
+            if (!e.isIdObject() && CoreRecipes.NEVER_IMPORTED.contains(e.type())) {
+                throw new ChumException(ErrorCode.FORBIDDEN_TYPE, e.type() + " object " + e.hash()
+                    + " cannot be imported: access rights are never replicated");
+            }
+        }
+        Closure.requireBatch(index, batch);
+        return writer.call(w -> w.importBatch(batch, origin), true);
+    }
+
+    /**
+     * After importing a version history, makes version node {@code node} part of the local history of its data's
+     * ID by the merge rule: nothing if it is already contained in a head, a fast-forward if it contains every head,
+     * else a merge node. The result names the current version afterwards; NEW if a head changed.
+     *
+     * @throws ChumException NOT_FOUND if the node or its data is not stored, WRONG_TYPE if it is no version node,
+     *                       NOT_VERSIONED if its data is unversioned, DISK_FULL, IO
+     */
+    public StoreResult adoptVersion(final Hash node, final long origin) {
+        Objects.requireNonNull(node, "node");
+        return writer.call(w -> w.adopt(node, origin), true);
+    }
+
+    /** Appends an engine-defined chum record (origin 0) and returns its log index. */
+    public long appendChumRecord(final int type, final byte[] body) {
+        return appendChumRecord(type, body, 0);
+    }
+
+    /** Appends an engine-defined chum record with {@code origin} and returns its log index. */
+    public long appendChumRecord(final int type, final byte[] body, final long origin) {
+        final byte[] copy = body.clone();
+        return writer.call(w -> w.chumRecord(type, copy, origin), true);
+    }
+
+    /**
+     * Records a trust decision about {@code person}'s 32-byte public signing {@code key}; returns its log index.
+     */
+    public long trust(final String email, final IdHash person, final byte[] key, final boolean revoked) {
+        Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(person, "person");
+        if (key.length != TrustChanged.KEY_LENGTH) {
+            throw new IllegalArgumentException("a public signing key has 32 bytes, not " + key.length);
+        }
+        final byte[] copy = key.clone();
+        return writer.call(w -> w.trust(email, person, copy, revoked), true);
+    }
+
+    /** Writes a checkpoint of the projections now (the writer also does so periodically and on close). */
+    public void checkpoint() {
+        writer.call(Writes::checkpoint, false);
+    }
+
+    // ---- reads ----
+
+    /** True if {@code hash} is stored: an {@link IdHash} as an ID object, a {@link Hash} as object, BLOB or CLOB. */
+    public boolean exists(final Sha256Value hash) {
+        checkOpen();
+        if (hash instanceof IdHash id) {
+            return index.containsIdObject(id);
+        }
+        final Hash h = (Hash) hash;
+        return index.containsObject(h) || index.containsBlob(h);
+    }
+
+    /** What {@code hash} names; an object wins over a BLOB with the same bytes. */
+    public Optional<StoredKind> kindOf(final Sha256Value hash) {
+        checkOpen();
+        final int e = entryOf(hash);
+        return e < 0 ? Optional.empty() : Optional.of(kindOf(e));
+    }
+
+    /** The ONE type of a stored object or ID object; null for a BLOB or CLOB; {@code CS-NOT-FOUND} if absent. */
+    public String typeOf(final Sha256Value hash) {
+        checkOpen();
+        final int e = entryOf(hash);
+        if (e < 0) {
+            throw new ChumException(ErrorCode.NOT_FOUND, hash + " is not in the store");
+        }
+        return projections.types().name(index.typeId(e));
+    }
+
+    private int entryOf(final Sha256Value hash) {
+        final int e = index.findObject(hash);
+        if (e >= 0 && (index.kind(e) == ObjectIndex.KIND_ID_OBJECT) == (hash instanceof IdHash)) {
+            return e;
+        }
+        return hash instanceof IdHash ? -1 : index.findBlob(hash);
+    }
+
+    private StoredKind kindOf(final int entry) {
+        return switch (index.kind(entry)) {
+            case ObjectIndex.KIND_OBJECT -> StoredKind.OBJECT;
+            case ObjectIndex.KIND_ID_OBJECT -> StoredKind.ID_OBJECT;
+            case ObjectIndex.KIND_BLOB -> StoredKind.BLOB;
+            default -> StoredKind.CLOB;
+        };
+    }
+
+    /** Number of stored objects, ID objects, BLOBs and CLOBs. */
+    public int size() {
+        return index.size();
+    }
+
+    /** Calls {@code visitor} for every stored entry, in log order (a snapshot of the current count). */
+    public void forEachEntry(final Consumer<StoredEntry> visitor) {
+        checkOpen();
+        final int n = index.size();
+        for (int e = 0; e < n; e++) {
+            visitor.accept(new StoredEntry(index.key(e), kindOf(e), projections.types().name(index.typeId(e)),
+                index.logIndex(e)));
+        }
+    }
+
+    /** The microdata of object {@code hash}; {@code CS-NOT-FOUND} if it is not stored. */
+    public byte[] readMicrodata(final Hash hash) {
+        return reader().readMicrodata(hash);
+    }
+
+    /** Object {@code hash}, parsed; {@code CS-NOT-FOUND} if it is not stored. */
+    public OneObject readObject(final Hash hash) {
+        return parser.parse(readMicrodata(hash));
+    }
+
+    /** The ID-object microdata of {@code idHash}; {@code CS-NOT-FOUND} if it is not stored. */
+    public byte[] readIdMicrodata(final IdHash idHash) {
+        return reader().readIdMicrodata(idHash);
+    }
+
+    /** ID object {@code idHash}, parsed; {@code CS-NOT-FOUND} if it is not stored. */
+    public OneObject readIdObject(final IdHash idHash) {
+        return parser.parseIdObject(readIdMicrodata(idHash));
+    }
+
+    /** A stream over the bytes of BLOB or CLOB {@code hash} (one chunk in memory); {@code CS-NOT-FOUND} if absent. */
+    public InputStream openBlob(final Hash hash) {
+        return reader().openBlob(hash);
+    }
+
+    /** A reader of its own for a thread that reads a lot (e.g. an exporter); close it when done. */
+    public StoreReader newReader() {
+        checkOpen();
+        return new StoreReader(log, index);
+    }
+
+    /** The current version of {@code id}: the head ranked highest by {@link VersionHead#ORDER}. */
+    public Optional<VersionHead> currentVersion(final IdHash id) {
+        checkOpen();
+        return projections.heads().current(id);
+    }
+
+    /** The head nodes of {@code id}, sorted by hash: one normally, several after concurrent writers. */
+    public List<Hash> heads(final IdHash id) {
+        checkOpen();
+        return projections.heads().heads(id).stream().map(VersionHead::node).toList();
+    }
+
+    /**
+     * The whole version history of {@code id}: every version node reachable from its heads, each once, oldest
+     * first by (depth, creation time, hash). Reads the nodes from the log.
+     */
+    public List<Hash> versionNodes(final IdHash id) {
+        checkOpen();
+        return new VersionGraph(reader(), parser).history(projections.heads().heads(id));
+    }
+
+    /**
+     * Objects of {@code type} that reference {@code target} (ONE's reverse maps, one-spec §2.1), every version,
+     * sorted. Mapped only for Access, IdAccess, Group and Keys objects; empty for any other type.
+     */
+    public SortedSet<Hash> referencingObjects(final Sha256Value target, final String type) {
+        checkOpen();
+        return projections.reverseMaps().objects(target, type);
+    }
+
+    /**
+     * ID objects of {@code type} that reference {@code target} through ID properties, sorted. Mapped only for
+     * Access, IdAccess and Instance ID objects; empty for any other type.
+     */
+    public SortedSet<IdHash> referencingIdObjects(final Sha256Value target, final String type) {
+        checkOpen();
+        return projections.reverseMaps().idObjects(target, type);
+    }
+
+    /**
+     * The roots {@code person} may access (one-spec §4.2): targets of the current Access and IdAccess objects that
+     * name the person or a group whose current version lists the person.
+     */
+    public AccessGrants grantsFor(final IdHash person) {
+        checkOpen();
+        return projections.access().grantsFor(person);
+    }
+
+    /** As {@link #grantsFor(IdHash)} with the group membership fixed by the caller (a chum fixes it at start). */
+    public AccessGrants grantsFor(final IdHash person, final Set<IdHash> groups) {
+        checkOpen();
+        return projections.access().grantsFor(person, groups);
+    }
+
+    /** The ID hashes of the groups whose current version lists {@code person}. */
+    public SortedSet<IdHash> groupsOf(final IdHash person) {
+        checkOpen();
+        return projections.access().groupsOf(person);
+    }
+
+    /** The latest trust decision about {@code key}, if it is a trust (not a revocation). */
+    public Optional<TrustEntry> trustedKey(final byte[] key) {
+        checkOpen();
+        return projections.trust().trustedKey(key);
+    }
+
+    /** The latest trust decision about {@code person}, trust or revocation. */
+    public Optional<TrustEntry> trustOf(final IdHash person) {
+        checkOpen();
+        return projections.trust().trustOf(person);
+    }
+
+    /** Every chum record, in log order. */
+    public List<ChumRecordRef> chumRecords() {
+        checkOpen();
+        return projections.chumRecords().all();
+    }
+
+    /** The chum record at {@code logIndex}; {@code CS-NOT-FOUND} if there is none. */
+    public ChumRecord readChumRecord(final long logIndex) {
+        final LogEvent e = reader().read(logIndex);
+        if (!(e instanceof ChumRecord c)) {
+            throw new ChumException(ErrorCode.NOT_FOUND, "log record 0x" + Long.toHexString(logIndex)
+                + " is not a chum record");
+        }
+        return c;
+    }
+
+    // ---- the log ----
+
+    /** The position after the last record of the log (a snapshot mark; see {@link EventLog#endIndex()}). */
+    public long logEnd() {
+        checkOpen();
+        return log.endIndex();
+    }
+
+    /** The position up to which this process has applied the log to its projections. */
+    public long projectedPosition() {
+        checkOpen();
+        return projections.position();
+    }
+
+    /** The position of the first event at or after {@code timestampMs}, or {@link #logEnd()} if there is none. */
+    public long positionAt(final long timestampMs) {
+        checkOpen();
+        return log.indexAtOrAfter(timestampMs);
+    }
+
+    /** A tailer from {@code fromIndex} for the calling thread; close it when done. */
+    public LogTailer tailer(final long fromIndex) {
+        checkOpen();
+        return log.tailer(fromIndex);
+    }
+
+    /**
+     * Delivers every event from {@code fromIndex} on, in log order, to {@code listener} on a subscription thread of
+     * its own, including events appended later by any process, until stopped or the store closes. An exception
+     * from the listener goes to {@code errorHandler} and ends the subscription.
+     */
+    public Subscription subscribe(final long fromIndex, final Consumer<LogEvent> listener,
+                                  final ErrorHandler errorHandler) {
+        checkOpen();
+        final LogSubscription[] self = new LogSubscription[1];
+        self[0] = new LogSubscription(log, fromIndex, Objects.requireNonNull(listener, "listener"),
+            Objects.requireNonNull(errorHandler, "errorHandler"), config.maxIdlePark().toNanos(),
+            () -> subscriptions.remove(self[0]));
+        subscriptions.add(self[0]);
+        self[0].start();
+        return self[0];
+    }
+
+    /**
+     * Re-reads, re-hashes and parses every stored object, ID object, BLOB and CLOB and checks every reference
+     * and every version head; reports each problem with its hash and code. Runs on the calling thread; the
+     * store stays usable meanwhile (entries stored after the start are not checked).
+     */
+    public VerifyReport verify(final VerifyListener listener) {
+        try (StoreReader reader = newReader()) {
+            return new Verifier(reader, projections).run(Objects.requireNonNull(listener, "listener"));
+        }
+    }
+
+    /**
+     * Stops subscriptions, lets the writer finish the queued writes and write a checkpoint, and closes the log.
+     * Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            for (final LogSubscription s : subscriptions) {
+                s.stop();
+            }
+            writer.close();
+        } finally {
+            log.close();
+        }
+    }
+
+    private StoreReader reader() {
+        checkOpen();
+        return readers.get();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new ChumException(ErrorCode.CLOSED, "the store in " + dir.root() + " is closed");
+        }
+    }
+
+    /** The projections, for tests in this package. */
+    Projections projections() {
+        return projections;
+    }
+}

@@ -1,0 +1,371 @@
+package io.chum.store;
+
+import io.chum.ChumException;
+import io.chum.ErrorCode;
+import io.chum.log.EventLog;
+import io.chum.log.LogAppender;
+import io.chum.log.LogEvent;
+import io.chum.log.LogTailer;
+import io.chum.log.PayloadWriter;
+import io.chum.model.RecipeRegistry;
+import io.chum.projection.Checkpoint;
+import io.chum.projection.Projections;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The single writer thread of a store ({@code chum-store-writer}): it owns the log appender and it alone applies
+ * log events to the projections, in log order.
+ *
+ * <p>Callers hand it {@link WriteTask}s through a lock-free queue and wait on a future. The thread drains up to
+ * {@value #MAX_BATCH} tasks at a time and runs them one after the other. Each append is followed at once by
+ * tailing the log up to its end, which applies the appended event and any event another process appended in
+ * between, in log order: so a task sees the projections as of its own last write, and a finished task's writes
+ * are visible to its caller (read-your-writes). With {@link io.chum.log.Durability#GROUP_COMMIT} the drained
+ * batch is forced to disk once, after its last task and before any of its futures completes; BLOB chunk tasks
+ * do not ask for a force, the BLOB's commit does. While idle the thread keeps tailing (Agrona
+ * {@link BackoffIdleStrategy}, parking up to {@link StoreConfig#maxIdlePark()}) so other processes' writes
+ * show within about a millisecond, and it writes checkpoints when due. A submitted task unparks it.
+ *
+ * <p>On close it runs the tasks already queued, writes a final checkpoint if anything changed, and ends; tasks
+ * submitted after that fail with {@code CS-CLOSED}. Errors no caller can receive (tailing a damaged record while
+ * idle, a failed checkpoint) go to {@link StoreConfig#errorHandler()}, each distinct message once.
+ */
+final class StoreWriter {
+    static final int MAX_BATCH = 256;
+    private static final String THREAD_NAME = "chum-store-writer";
+
+    private final EventLog log;
+    private final StoreDirectory dir;
+    private final StoreConfig config;
+    private final RecipeRegistry registry;
+    private final Queue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
+    private final CompletableFuture<Projections> started = new CompletableFuture<>();
+    private final Thread thread;
+    private volatile boolean closing;
+    private volatile boolean stopped;
+
+    // ---- writer thread only ----
+    private final List<Pending<?>> batch = new ArrayList<>(MAX_BATCH);
+    private Projections projections;
+    private LogTailer tailer;
+    private LogAppender appender;
+    private StoreReader reader;
+    private Writes writes;
+    private long appendCount;
+    private long eventsAtCheckpoint;
+    private long lastCheckpointNanos;
+    private String lastReportedError;
+
+    StoreWriter(final EventLog log, final StoreDirectory dir, final StoreConfig config,
+                final RecipeRegistry registry) {
+        this.log = log;
+        this.dir = dir;
+        this.config = config;
+        this.registry = registry;
+        this.thread = new Thread(this::run, THREAD_NAME);
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts the thread and waits until it has loaded the checkpoint and replayed the log; returns the projections. */
+    Projections start() {
+        thread.start();
+        return join(started);
+    }
+
+    /** Runs {@code task} on the writer thread and returns its result; rethrows its {@link ChumException}. */
+    <T> T call(final WriteTask<T> task, final boolean durable) {
+        return join(submit(task, durable));
+    }
+
+    /** Queues {@code task}; the future completes after it ran and, if {@code durable}, its batch was forced. */
+    <T> CompletableFuture<T> submit(final WriteTask<T> task, final boolean durable) {
+        if (Thread.currentThread() == thread) {
+            throw new ChumException(ErrorCode.INTERNAL, "a store write was called from the store's writer thread");
+        }
+        final Pending<T> p = new Pending<>(task, durable);
+        if (closing) {
+            p.future.completeExceptionally(closed());
+            return p.future;
+        }
+        queue.add(p);
+        LockSupport.unpark(thread);
+        if (stopped) {
+            failQueued();
+        }
+        return p.future;
+    }
+
+    /** True once the thread has ended. */
+    boolean isStopped() {
+        return stopped;
+    }
+
+    /** Runs the queued tasks, writes a final checkpoint and ends the thread; waits for it. Idempotent. */
+    void close() {
+        closing = true;
+        LockSupport.unpark(thread);
+        if (Thread.currentThread() != thread) {
+            boolean interrupted = false;
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (final InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ---- for tasks, on the writer thread ----
+
+    /** Appends {@code event} and applies the log up to its end; returns the event's index. */
+    long append(final LogEvent event) {
+        final long index = appender().append(event);
+        appendCount++;
+        catchUp();
+        return index;
+    }
+
+    /** Starts a chunked payload (BLOB bytes). */
+    PayloadWriter newPayload() {
+        return appender().newPayload(-1);
+    }
+
+    /** Number of events this writer appended; tasks compare it before and after to tell NEW from EXISTS. */
+    long appendCount() {
+        return appendCount;
+    }
+
+    Projections projections() {
+        return projections;
+    }
+
+    StoreReader reader() {
+        return reader;
+    }
+
+    Writes writes() {
+        return writes;
+    }
+
+    /** Writes a checkpoint now; {@code CS-IO} if that fails. */
+    void checkpoint() {
+        Checkpoint.write(dir.projections(), projections);
+        eventsAtCheckpoint = projections.eventsApplied();
+        lastCheckpointNanos = System.nanoTime();
+    }
+
+    // ---- the thread ----
+
+    private void run() {
+        try {
+            projections = Checkpoint.load(dir.projections(), log, registry, config.errorHandler())
+                .orElseGet(() -> Projections.empty(registry, config.errorHandler()));
+            tailer = log.tailer(projections.position());
+            reader = new StoreReader(log, projections.index());
+            catchUp();
+            writes = new Writes(this, registry, config.log().clock());
+            lastCheckpointNanos = System.nanoTime();
+            eventsAtCheckpoint = 0;
+        } catch (final Throwable t) {
+            stopped = true;
+            closeResources();
+            started.completeExceptionally(t);
+            failQueued();
+            return;
+        }
+        started.complete(projections);
+        try {
+            loop();
+        } catch (final Throwable t) {
+            config.errorHandler().onError(t);
+        } finally {
+            stopped = true;
+            failQueued();
+            closeResources();
+        }
+    }
+
+    private void loop() {
+        final long maxPark = config.maxIdlePark().toNanos();
+        final IdleStrategy idle = new BackoffIdleStrategy(10, 10, Math.min(1_000, maxPark), maxPark);
+        while (true) {
+            int work = runBatch();
+            work += tailWhileIdle();
+            maybeCheckpoint();
+            if (closing && queue.isEmpty()) {
+                break;
+            }
+            idle.idle(work);
+        }
+        if (projections.eventsApplied() > eventsAtCheckpoint) {
+            try {
+                checkpoint();
+            } catch (final ChumException e) {
+                config.errorHandler().onError(e);
+            }
+        }
+    }
+
+    private int runBatch() {
+        batch.clear();
+        for (Pending<?> p = queue.poll(); p != null; p = batch.size() < MAX_BATCH ? queue.poll() : null) {
+            batch.add(p);
+        }
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        boolean force = false;
+        for (final Pending<?> p : batch) {
+            p.run(this);
+            force |= p.durable && p.failure == null;
+        }
+        if (force) {
+            try {
+                appender().commitBatch();
+            } catch (final RuntimeException e) {
+                for (final Pending<?> p : batch) {
+                    if (p.durable && p.failure == null) {
+                        p.failure = e;
+                    }
+                }
+            }
+        }
+        for (final Pending<?> p : batch) {
+            p.complete();
+        }
+        return batch.size();
+    }
+
+    /** Applies every event now in the log. */
+    void catchUp() {
+        int applied = 0;
+        for (LogEvent e = tailer.next(); e != null; e = tailer.next()) {
+            projections.apply(e);
+            applied++;
+        }
+        if (applied > 0 || projections.position() != tailer.position()) {
+            projections.advanceTo(tailer.position());
+        }
+    }
+
+    private int tailWhileIdle() {
+        final long before = projections.eventsApplied();
+        try {
+            catchUp();
+            lastReportedError = null;
+        } catch (final RuntimeException e) {
+            if (!String.valueOf(e.getMessage()).equals(lastReportedError)) {
+                lastReportedError = String.valueOf(e.getMessage());
+                config.errorHandler().onError(e);
+            }
+        }
+        return (int) Math.min(Integer.MAX_VALUE, projections.eventsApplied() - before);
+    }
+
+    private void maybeCheckpoint() {
+        final long since = projections.eventsApplied() - eventsAtCheckpoint;
+        if (since == 0 || since < config.checkpointEvents()
+            && System.nanoTime() - lastCheckpointNanos < config.checkpointInterval().toNanos()) {
+            return;
+        }
+        try {
+            checkpoint();
+        } catch (final ChumException e) {
+            // retried when the next interval or event count is reached
+            eventsAtCheckpoint = projections.eventsApplied();
+            lastCheckpointNanos = System.nanoTime();
+            config.errorHandler().onError(e);
+        }
+    }
+
+    private LogAppender appender() {
+        if (appender == null) {
+            appender = log.appender();
+        }
+        return appender;
+    }
+
+    private void failQueued() {
+        for (Pending<?> p = queue.poll(); p != null; p = queue.poll()) {
+            p.future.completeExceptionally(closed());
+        }
+    }
+
+    private void closeResources() {
+        if (tailer != null) {
+            tailer.close();
+        }
+        if (reader != null) {
+            reader.close();
+        }
+    }
+
+    private ChumException closed() {
+        return new ChumException(ErrorCode.CLOSED, "the store in " + dir.root() + " is closed");
+    }
+
+    /** Waits for {@code future}; rethrows a {@link ChumException} as is, anything else as {@code CS-INTERNAL}. */
+    static <T> T join(final CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (final CompletionException e) {
+            throw rethrow(e.getCause());
+        }
+    }
+
+    static RuntimeException rethrow(final Throwable cause) {
+        if (cause instanceof ChumException c) {
+            // a fresh exception keeps the caller's stack; the writer thread's is the cause
+            return new ChumException(c.errorCode(), c.reason(), c);
+        }
+        if (cause instanceof ExecutionException || cause instanceof CompletionException) {
+            return rethrow(cause.getCause());
+        }
+        return new ChumException(ErrorCode.INTERNAL, "store writer failed: " + cause, cause);
+    }
+
+    /** A queued task with its future and, once run, its outcome. */
+    private static final class Pending<T> {
+        final WriteTask<T> task;
+        final boolean durable;
+        final CompletableFuture<T> future = new CompletableFuture<>();
+        T result;
+        Throwable failure;
+
+        Pending(final WriteTask<T> task, final boolean durable) {
+            this.task = task;
+            this.durable = durable;
+        }
+
+        void run(final StoreWriter writer) {
+            try {
+                writer.catchUp();
+                result = task.run(writer.writes());
+            } catch (final Throwable t) {
+                failure = t;
+            }
+        }
+
+        void complete() {
+            if (failure != null) {
+                future.completeExceptionally(failure);
+            } else {
+                future.complete(result);
+            }
+        }
+    }
+}

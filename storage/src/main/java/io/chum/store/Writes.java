@@ -1,0 +1,280 @@
+package io.chum.store;
+
+import io.chum.ChumException;
+import io.chum.ErrorCode;
+import io.chum.log.BlobWritten;
+import io.chum.log.ChumRecord;
+import io.chum.log.HeadChanged;
+import io.chum.log.IdObjectWritten;
+import io.chum.log.ObjectWritten;
+import io.chum.log.PayloadRef;
+import io.chum.log.TrustChanged;
+import io.chum.microdata.Canonical;
+import io.chum.microdata.Microdata;
+import io.chum.microdata.MicrodataParser;
+import io.chum.model.CoreRecipes;
+import io.chum.model.Hash;
+import io.chum.model.IdHash;
+import io.chum.model.OneObject;
+import io.chum.model.Recipe;
+import io.chum.model.RecipeRegistry;
+import io.chum.model.Sha256;
+import io.chum.model.Sha256Value;
+import io.chum.projection.ObjectIndex;
+import io.chum.projection.Projections;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * The write logic of a store. Runs on the writer thread only: it reads the projections, which are current up to
+ * the writer's last append, decides, and appends through {@link StoreWriter#append}, which applies each event
+ * before returning. Callers have already validated and encoded their input and checked its closure (objects are
+ * never removed, so a check made before the task still holds); what depends on the current state (existence,
+ * heads, current grant lists) is decided here. Status is {@link StoreStatus#NEW} if the task appended anything.
+ */
+final class Writes {
+    private final StoreWriter writer;
+    private final RecipeRegistry registry;
+    private final MicrodataParser parser;
+    private final LongSupplier clock;
+    private final Projections projections;
+    private final ObjectIndex index;
+
+    Writes(final StoreWriter writer, final RecipeRegistry registry, final LongSupplier clock) {
+        this.writer = writer;
+        this.registry = registry;
+        this.parser = new MicrodataParser(registry);
+        this.clock = clock;
+        this.projections = writer.projections();
+        this.index = projections.index();
+    }
+
+    // ---- objects ----
+
+    StoreResult storeObject(final Canonical.Encoded enc, final long origin) {
+        final long before = writer.appendCount();
+        if (!index.containsObject(enc.hash())) {
+            writer.append(new ObjectWritten(enc.hash(), enc.type(), enc.microdata()).withOrigin(origin));
+        }
+        return new StoreResult(enc.hash(), null, status(before), null);
+    }
+
+    StoreResult storeIdObject(final String type, final byte[] idMicrodata, final IdHash idHash, final long origin) {
+        final long before = writer.appendCount();
+        if (!index.containsIdObject(idHash)) {
+            writer.append(new IdObjectWritten(idHash, type, idMicrodata).withOrigin(origin));
+        }
+        return new StoreResult(null, idHash, status(before), null);
+    }
+
+    /**
+     * ONE's storeVersionedObject: nothing if the current version already is this object; else the ID object (if
+     * new), the object (if new) and, for CHANGE and MERGE, a version node and the head move by the merge rule.
+     */
+    StoreResult storeVersioned(final Canonical.Encoded enc, final StoreAs as, final long origin) {
+        final IdHash id = enc.idHash();
+        final Optional<VersionHead> current = projections.heads().current(id);
+        if (current.isPresent() && current.get().data().equals(enc.hash())) {
+            return new StoreResult(enc.hash(), id, StoreStatus.EXISTS,
+                as == StoreAs.NO_VERSION_MAP ? null : current.get().node());
+        }
+        final long before = writer.appendCount();
+        storeIdObject(enc.type(), enc.idMicrodata(), id, origin);
+        storeObject(enc, origin);
+        if (as == StoreAs.NO_VERSION_MAP) {
+            return new StoreResult(enc.hash(), id, status(before), null);
+        }
+        final List<VersionHead> heads = projections.heads().heads(id);
+        final long creationTime = creationTimeAfter(heads);
+        final OneObject node = as == StoreAs.CHANGE && !heads.isEmpty()
+            ? VersionNode.change(VersionHead.winner(heads), enc.hash(), creationTime)
+            : VersionNode.edge(enc.hash(), creationTime);
+        final VersionHead head = advance(id, heads, storeNode(node, origin), origin);
+        return new StoreResult(enc.hash(), id, status(before), head.node());
+    }
+
+    /**
+     * Moves or merges the heads of the ID of {@code node}'s data to include {@code node} (after an import of a
+     * version history). The result names the current version afterwards.
+     */
+    StoreResult adopt(final Hash nodeHash, final long origin) {
+        final VersionGraph graph = graph();
+        final VersionNode node = graph.node(nodeHash);
+        final byte[] data = writer.reader().readMicrodata(node.data());
+        final String type = Microdata.typeOf(data);
+        final Recipe recipe = registry.recipe(type);
+        if (!recipe.isVersioned()) {
+            throw new ChumException(ErrorCode.NOT_VERSIONED, "version node " + nodeHash + " names data "
+                + node.data() + " of the unversioned type " + type);
+        }
+        final byte[] idMicrodata = Microdata.extractIdMicrodata(data, recipe);
+        final IdHash id = Sha256.idHash(idMicrodata);
+        final long before = writer.appendCount();
+        storeIdObject(type, idMicrodata, id, origin);
+        final VersionHead head = advance(graph, id, projections.heads().heads(id), node.asHead(), origin);
+        return new StoreResult(head.data(), id, status(before), head.node());
+    }
+
+    /** Applies the merge rule ({@link VersionGraph}) and appends the head change; returns the new current head. */
+    private VersionHead advance(final IdHash id, final List<VersionHead> heads, final VersionHead candidate,
+                                final long origin) {
+        return advance(graph(), id, heads, candidate, origin);
+    }
+
+    private VersionHead advance(final VersionGraph graph, final IdHash id, final List<VersionHead> heads,
+                                final VersionHead candidate, final long origin) {
+        final VersionGraph.Update update = graph.advance(heads, candidate);
+        final VersionHead head = switch (update.kind()) {
+            case NONE -> VersionHead.winner(heads);
+            case FAST_FORWARD -> update.head();
+            case MERGE -> storeNode(VersionNode.merge(update.parents()), origin);
+        };
+        if (update.kind() != VersionGraph.Update.Kind.NONE) {
+            final List<Hash> replaced = new ArrayList<>(heads.size());
+            for (final VersionHead h : heads) {
+                replaced.add(h.node());
+            }
+            writer.append(new HeadChanged(id, head.node(), head.data(), head.depth(), head.creationTime(), replaced)
+                .withOrigin(origin));
+        }
+        return head;
+    }
+
+    /** Stores a version node object (if new) and returns it as a head. */
+    private VersionHead storeNode(final OneObject node, final long origin) {
+        final Canonical.Encoded enc = Canonical.encode(node, registry);
+        storeObject(enc, origin);
+        return VersionNode.of(enc.hash(), node).asHead();
+    }
+
+    /** Now, but 1 ms past the newest head: a local write always wins over the versions it saw. */
+    private long creationTimeAfter(final List<VersionHead> heads) {
+        long t = clock.getAsLong();
+        for (final VersionHead h : heads) {
+            t = Math.max(t, h.creationTime() + 1);
+        }
+        return t;
+    }
+
+    private VersionGraph graph() {
+        return new VersionGraph(writer.reader(), parser);
+    }
+
+    // ---- access ----
+
+    /** ONE's createAccess for one request: a new Access/IdAccess version, or nothing if the lists do not change. */
+    StoreResult createAccess(final AccessRequest request) {
+        final boolean forObject = request.object() != null;
+        final String type = forObject ? CoreRecipes.ACCESS : CoreRecipes.ID_ACCESS;
+        final String targetProperty = forObject ? "object" : "id";
+        final Sha256Value target = forObject ? request.object() : request.id();
+        requireGrantReferences(type, target, request);
+        final IdHash accessId = Canonical.idHashOf(OneObject.of(type, Map.of(targetProperty, target)), registry);
+        final Set<IdHash> persons = new LinkedHashSet<>();
+        final Set<IdHash> groups = new LinkedHashSet<>();
+        if (request.mode() == AccessMode.ADD) {
+            projections.heads().current(accessId).ifPresent(h -> {
+                final OneObject current = parser.parse(writer.reader().readMicrodata(h.data()));
+                current.getList("person").forEach(p -> persons.add((IdHash) p));
+                current.getList("group").forEach(g -> groups.add((IdHash) g));
+            });
+        }
+        persons.addAll(request.persons());
+        groups.addAll(request.groups());
+        final Map<String, Object> values = new LinkedHashMap<>();
+        values.put(targetProperty, target);
+        values.put("person", new ArrayList<Object>(persons));
+        values.put("group", new ArrayList<Object>(groups));
+        return storeVersioned(Canonical.encode(OneObject.of(type, values), registry), StoreAs.CHANGE, 0);
+    }
+
+    private void requireGrantReferences(final String type, final Sha256Value target, final AccessRequest request) {
+        final boolean present = target instanceof IdHash id ? index.containsIdObject(id)
+            : index.containsObject((Hash) target);
+        if (!present) {
+            throw new ChumException(ErrorCode.MISSING_REFERENCE, type + " for " + target + ": the "
+                + (target instanceof IdHash ? "ID object" : "object") + " is not in the store");
+        }
+        for (final IdHash p : request.persons()) {
+            if (!index.containsIdObject(p)) {
+                throw new ChumException(ErrorCode.MISSING_REFERENCE, type + " for " + target + ": person " + p
+                    + " has no ID object in the store");
+            }
+        }
+        for (final IdHash g : request.groups()) {
+            if (!index.containsIdObject(g)) {
+                throw new ChumException(ErrorCode.MISSING_REFERENCE, type + " for " + target + ": group " + g
+                    + " has no ID object in the store");
+            }
+        }
+    }
+
+    // ---- import ----
+
+    /** Appends every entry that is not stored yet (for a versioned object its ID object first, if missing). */
+    ImportResult importBatch(final List<VerifiedEntry> entries, final long origin) {
+        final List<StoreStatus> statuses = new ArrayList<>(entries.size());
+        int stored = 0;
+        for (final VerifiedEntry e : entries) {
+            final long before = writer.appendCount();
+            if (e.isIdObject()) {
+                storeIdObject(e.type(), e.microdataNoCopy(), e.idHash(), origin);
+            } else if (!index.containsObject((Hash) e.hash())) {
+                if (e.idHash() != null) {
+                    storeIdObject(e.type(), e.idMicrodataNoCopy(), e.idHash(), origin);
+                }
+                writer.append(new ObjectWritten((Hash) e.hash(), e.type(), e.microdataNoCopy()).withOrigin(origin));
+            }
+            final StoreStatus s = status(before);
+            statuses.add(s);
+            if (s == StoreStatus.NEW) {
+                stored++;
+            }
+        }
+        return new ImportResult(stored, entries.size() - stored, statuses);
+    }
+
+    // ---- BLOBs ----
+
+    /** Appends one chunk of an upload (unless it was aborted or failed before). */
+    Void writeChunk(final BlobSession session, final byte[] bytes, final int length) {
+        session.write(writer, bytes, length);
+        return null;
+    }
+
+    /** Ends an upload: the commit record makes the BLOB visible, unless it is stored already. */
+    BlobResult commitBlob(final BlobSession session, final Hash hash, final long size) {
+        final PayloadRef ref = session.finish();
+        if (index.containsBlob(hash)) {
+            return new BlobResult(hash, session.clob(), size, StoreStatus.EXISTS);
+        }
+        writer.append(new BlobWritten(hash, session.clob(), size, ref).withOrigin(session.origin()));
+        return new BlobResult(hash, session.clob(), size, StoreStatus.NEW);
+    }
+
+    // ---- other events ----
+
+    long trust(final String email, final IdHash person, final byte[] key, final boolean revoked) {
+        return writer.append(new TrustChanged(email, person, key, revoked));
+    }
+
+    long chumRecord(final int type, final byte[] body, final long origin) {
+        return writer.append(new ChumRecord(type, body).withOrigin(origin));
+    }
+
+    Void checkpoint() {
+        writer.checkpoint();
+        return null;
+    }
+
+    private StoreStatus status(final long appendCountBefore) {
+        return writer.appendCount() > appendCountBefore ? StoreStatus.NEW : StoreStatus.EXISTS;
+    }
+}

@@ -1,0 +1,96 @@
+package io.chum.projection;
+
+import io.chum.model.Hash;
+import io.chum.model.IdHash;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ObjectIndexTest {
+    private static final long SEED = 0x1DE5L;
+
+    @Test
+    void shouldFindEveryEntryAcrossResizesAndChunks() {
+        final SplittableRandom random = new SplittableRandom(SEED);
+        final ObjectIndex index = new ObjectIndex();
+        final List<Hash> keys = new ArrayList<>();
+        final int n = ObjectIndex.CHUNK_ENTRIES + 5000;
+        for (int i = 0; i < n; i++) {
+            final Hash h = Hash.of(random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong());
+            keys.add(h);
+            assertTrue(index.add(h, ObjectIndex.KIND_OBJECT, i % 7 + 1, 1000L + i), "seed " + SEED);
+        }
+        assertEquals(n, index.size());
+        for (int i = 0; i < n; i++) {
+            final int e = index.findObject(keys.get(i));
+            assertEquals(i, e, "entries are numbered in insertion order, seed " + SEED);
+            assertEquals(1000L + i, index.logIndex(e));
+            assertEquals(i % 7 + 1, index.typeId(e));
+            assertEquals(ObjectIndex.KIND_OBJECT, index.kind(e));
+            assertEquals(keys.get(i), index.key(e));
+        }
+        assertEquals(-1, index.findObject(Hash.of(1, 2, 3, 4)));
+    }
+
+    @Test
+    void shouldKeepObjectsAndBlobsInSeparateSpacesAndRefuseDuplicates() {
+        final ObjectIndex index = new ObjectIndex();
+        final Hash h = Hash.of(7, 7, 7, 7);
+        assertTrue(index.add(h, ObjectIndex.KIND_CLOB, 0, 1));
+        assertFalse(index.containsObject(h), "a CLOB is not an object");
+        assertTrue(index.add(h, ObjectIndex.KIND_OBJECT, 3, 2), "the same bytes as an object");
+        assertFalse(index.add(h, ObjectIndex.KIND_OBJECT, 3, 9), "the first record of a hash wins");
+        assertFalse(index.add(h, ObjectIndex.KIND_BLOB, 0, 9), "BLOB and CLOB share a space");
+        assertTrue(index.containsObject(h));
+        assertTrue(index.containsBlob(h));
+        assertEquals(ObjectIndex.KIND_CLOB, index.kind(index.findBlob(h)));
+        assertEquals(2, index.logIndex(index.findObject(h)));
+        final IdHash id = IdHash.of(9, 9, 9, 9);
+        assertTrue(index.add(id, ObjectIndex.KIND_ID_OBJECT, 4, 3));
+        assertTrue(index.containsIdObject(id));
+        assertFalse(index.containsObject(id.asHash()), "an ID object is not an object");
+        assertEquals(id, index.key(index.findObject(id)));
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldLetAReaderFindEveryPublishedEntryWhileTheWriterGrowsTheTable() throws Exception {
+        final ObjectIndex index = new ObjectIndex();
+        final int n = 200_000;
+        final Hash[] keys = new Hash[n];
+        final SplittableRandom random = new SplittableRandom(SEED);
+        for (int i = 0; i < n; i++) {
+            keys[i] = Hash.of(random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong());
+        }
+        final AtomicReference<String> failure = new AtomicReference<>();
+        final Thread reader = new Thread(() -> {
+            int checked = 0;
+            while (checked < n) {
+                final int published = index.size();
+                for (int i = Math.max(0, published - 64); i < published; i++) {
+                    final int e = index.findObject(keys[i]);
+                    if (e != i || index.logIndex(e) != i) {
+                        failure.compareAndSet(null, "entry " + i + " of " + published + " read as " + e);
+                        return;
+                    }
+                }
+                checked = published;
+            }
+        });
+        reader.start();
+        for (int i = 0; i < n; i++) {
+            index.add(keys[i], ObjectIndex.KIND_OBJECT, 1, i);
+        }
+        reader.join();
+        assertNull(failure.get(), "seed " + SEED);
+    }
+}

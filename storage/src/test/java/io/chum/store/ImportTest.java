@@ -1,0 +1,198 @@
+package io.chum.store;
+
+import io.chum.ChumException;
+import io.chum.ErrorCode;
+import io.chum.log.LogEvent;
+import io.chum.log.LogTailer;
+import io.chum.microdata.Canonical;
+import io.chum.model.CoreRecipes;
+import io.chum.model.Hash;
+import io.chum.model.IdHash;
+import io.chum.model.OneObject;
+import io.chum.model.Sha256;
+import io.chum.testing.OneTestRecipes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The importer's entry points: verified entries, whole-batch closure, streamed BLOBs with an expected hash. */
+class ImportTest {
+    private static final long ORIGIN = 0x51310000002AL;
+
+    @Test
+    @Timeout(60)
+    void shouldImportABatchWhoseEntriesReferenceEarlierEntriesAndTheirOwnId(@TempDir final Path tmp)
+        throws Exception {
+        try (OneStore source = OneStore.create(tmp.resolve("a"), TestStores.config());
+             OneStore target = OneStore.create(tmp.resolve("b"), TestStores.config())) {
+            TestStores.registerTestRecipes(source);
+            TestStores.registerTestRecipes(target);
+            final byte[] bytes = "attachment".getBytes(StandardCharsets.UTF_8);
+            final Hash blob = source.storeBlob(new ByteArrayInputStream(bytes)).hash();
+            final Hash u1 = source.storeObject(OneObject.of(OneTestRecipes.REFERENCE_TEST,
+                Map.of("blob", List.of(blob)))).hash();
+            final Hash u2 = source.storeObject(TestStores.unversioned(u1)).hash();
+            final OneObject doc = selfReferencing("doc", u2);
+            final StoreResult v = source.storeVersionedObject(doc, StoreAs.CHANGE);
+
+            try (BlobWriter w = target.openBlobWriter(false, ORIGIN)) {
+                w.write(bytes, 0, bytes.length);
+                assertEquals(StoreStatus.NEW, w.commit(blob).status());
+            }
+            final long start = target.logEnd();
+            final List<VerifiedEntry> batch = List.of(entry(source, target, u1), entry(source, target, u2),
+                entry(source, target, v.hash()));
+            final ImportResult result = target.importBatch(batch, ORIGIN);
+            assertEquals(new ImportResult(3, 0, List.of(StoreStatus.NEW, StoreStatus.NEW, StoreStatus.NEW)), result);
+            assertTrue(target.exists(v.idHash()), "the ID object was derived and written first");
+            assertTrue(target.currentVersion(v.idHash()).isEmpty(), "an import moves no head");
+            assertArrayEquals(source.readIdMicrodata(v.idHash()), target.readIdMicrodata(v.idHash()));
+
+            final List<LogEvent> events = new ArrayList<>();
+            try (LogTailer tailer = target.tailer(start)) {
+                for (LogEvent e = tailer.next(); e != null; e = tailer.next()) {
+                    events.add(e);
+                }
+            }
+            assertEquals(4, events.size(), "three objects and one ID object");
+            assertTrue(events.stream().allMatch(e -> e.origin() == ORIGIN), "every event carries the origin");
+
+            final ImportResult again = target.importBatch(batch, ORIGIN);
+            assertEquals(0, again.stored());
+            assertEquals(3, again.existing());
+            assertTrue(target.verify(VerifyListener.NONE).ok());
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldRefuseTheWholeBatchWhenAReferenceIsMissing(@TempDir final Path tmp) {
+        try (OneStore source = OneStore.create(tmp.resolve("a"), TestStores.config());
+             OneStore target = OneStore.create(tmp.resolve("b"), TestStores.config())) {
+            TestStores.registerTestRecipes(source);
+            TestStores.registerTestRecipes(target);
+            final Hash u0 = source.storeObject(TestStores.unversioned()).hash();
+            final Hash u1 = source.storeObject(TestStores.unversioned(u0, u0)).hash();
+            final Hash u2 = source.storeObject(TestStores.unversioned(u1)).hash();
+            final long end = target.logEnd();
+            final ChumException e = assertThrows(ChumException.class, () -> target.importBatch(
+                List.of(entry(source, target, u0), entry(source, target, u2)), ORIGIN));
+            assertEquals(ErrorCode.MISSING_REFERENCE, e.errorCode());
+            assertTrue(e.getMessage().contains(u2.toHex()) && e.getMessage().contains(u1.toHex()), e.getMessage());
+            assertEquals(end, target.logEnd(), "nothing of the batch was appended");
+            assertFalse(target.exists(u0));
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldVerifyEntriesWhenTheyAreMade(@TempDir final Path dir) {
+        try (OneStore store = OneStore.create(dir, TestStores.config())) {
+            final OneObject person = TestStores.person("alice@example.com");
+            final Canonical.Encoded enc = Canonical.encode(person, store.recipes());
+            final VerifiedEntry ok = VerifiedEntry.object(enc.microdata(), enc.hash(), store.recipes());
+            assertEquals(enc.idHash(), ok.idHash());
+            assertEquals("Person", ok.type());
+            assertFalse(ok.isIdObject());
+            final VerifiedEntry id = VerifiedEntry.idObject(enc.idMicrodata(), enc.idHash(), store.recipes());
+            assertTrue(id.isIdObject());
+            assertEquals(enc.idHash(), id.hash());
+
+            assertCode(ErrorCode.HASH_MISMATCH, () -> VerifiedEntry.object(enc.microdata(), Sha256.hash(new byte[1]),
+                store.recipes()));
+            assertCode(ErrorCode.HASH_MISMATCH, () -> VerifiedEntry.idObject(enc.idMicrodata(),
+                Sha256.idHash(new byte[1]), store.recipes()));
+            final byte[] spaced = new String(enc.microdata(), StandardCharsets.UTF_8).replace("><", "> <")
+                .getBytes(StandardCharsets.UTF_8);
+            assertCode(ErrorCode.BAD_MICRODATA, () -> VerifiedEntry.object(spaced, Sha256.hash(spaced),
+                store.recipes()));
+            assertCode(ErrorCode.BAD_MICRODATA, () -> VerifiedEntry.object(enc.idMicrodata(),
+                Sha256.hash(enc.idMicrodata()), store.recipes()));
+            final byte[] unknown = "<div itemscope itemtype=\"//refin.io/Nope\"></div>".getBytes(StandardCharsets.UTF_8);
+            assertCode(ErrorCode.UNKNOWN_TYPE, () -> VerifiedEntry.object(unknown, Sha256.hash(unknown),
+                store.recipes()));
+
+            final byte[] md = enc.microdata();
+            final VerifiedEntry copy = VerifiedEntry.object(md, enc.hash(), store.recipes());
+            md[10] = 'X';
+            assertEquals(enc.hash(), Sha256.hash(copy.microdata()), "the entry copied the bytes");
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldNeverImportAccessRights(@TempDir final Path tmp) {
+        try (OneStore source = OneStore.create(tmp.resolve("a"), TestStores.config());
+             OneStore target = OneStore.create(tmp.resolve("b"), TestStores.config())) {
+            final IdHash alice = TestStores.storePerson(source, "alice@example.com");
+            final StoreResult group = source.storeVersionedObject(TestStores.group("g", alice), StoreAs.CHANGE);
+            final ChumException e = assertThrows(ChumException.class, () -> target.importBatch(
+                List.of(VerifiedEntry.object(source.readMicrodata(group.hash()), group.hash(), target.recipes())),
+                ORIGIN));
+            assertEquals(ErrorCode.FORBIDDEN_TYPE, e.errorCode());
+            assertTrue(CoreRecipes.NEVER_IMPORTED.contains("Group"));
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldKeepABlobWithTheWrongHashInvisible(@TempDir final Path dir) throws Exception {
+        try (OneStore store = OneStore.create(dir, TestStores.config())) {
+            final byte[] bytes = new byte[600_000];
+            final Hash offered = Sha256.hash(new byte[] {1});
+            final BlobWriter w = store.openBlobWriter(true, ORIGIN);
+            w.transferFrom(new ByteArrayInputStream(bytes));
+            assertEquals(600_000, w.size());
+            assertCode(ErrorCode.HASH_MISMATCH, () -> w.commit(offered));
+            w.close();
+            assertFalse(store.exists(offered));
+            assertFalse(store.exists(Sha256.hash(bytes)), "nothing visible under the real hash either");
+            assertEquals(0, store.size());
+
+            final BlobWriter aborted = store.openBlobWriter(false, ORIGIN);
+            aborted.write(bytes, 0, 300_000);
+            aborted.close();
+            assertEquals(0, store.size(), "closing without commit aborts");
+
+            try (BlobWriter good = store.openBlobWriter(false, ORIGIN)) {
+                good.transferFrom(new ByteArrayInputStream(bytes));
+                final BlobResult r = good.commit(Sha256.hash(bytes));
+                assertEquals(StoreStatus.NEW, r.status());
+            }
+            try (InputStream in = store.openBlob(Sha256.hash(bytes))) {
+                assertArrayEquals(bytes, in.readAllBytes());
+            }
+        }
+    }
+
+    /** A versioned test object whose idRef names its own ID (allowed: the ID object is written first). */
+    static OneObject selfReferencing(final String name, final Hash ref) {
+        final IdHash own = Canonical.idHashOf(OneObject.of(OneTestRecipes.VERSIONED_REFERENCE_TEST,
+            Map.of("name", name)), OneTestRecipes.registry());
+        return OneObject.of(OneTestRecipes.VERSIONED_REFERENCE_TEST, Map.of("name", name,
+            "unversionedRef", List.of(ref), "idRef", List.of(own)));
+    }
+
+    private static VerifiedEntry entry(final OneStore from, final OneStore to, final Hash hash) {
+        return VerifiedEntry.object(from.readMicrodata(hash), hash, to.recipes());
+    }
+
+    private static void assertCode(final ErrorCode code, final Runnable call) {
+        final ChumException e = assertThrows(ChumException.class, call::run);
+        assertEquals(code, e.errorCode(), e.getMessage());
+    }
+}

@@ -1,0 +1,96 @@
+package io.chum.store;
+
+import io.chum.projection.Checkpoint;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Replay equals live: the projections rebuilt when a store is reopened (from the checkpoint written on close,
+ * from no checkpoint, from an older one, from a damaged one, from another store's) equal those built while the
+ * random history was written, compared as canonical dumps.
+ */
+class ReplayTest {
+    private static final long SEED = 0x5EED_0003L;
+
+    @Test
+    @Timeout(180)
+    void shouldRebuildTheLiveProjectionsFromAnyCheckpointOrNone(@TempDir final Path tmp) throws IOException {
+        assertReplayEqualsLive(tmp, SEED, 150);
+    }
+
+    @Test
+    @Tag("slow")
+    @Timeout(1800)
+    void shouldRebuildTheLiveProjectionsOfLongerHistories(@TempDir final Path tmp) throws IOException {
+        for (long seed = 1; seed <= 5; seed++) {
+            assertReplayEqualsLive(tmp.resolve("run" + seed), seed, 1500);
+        }
+    }
+
+    private static void assertReplayEqualsLive(final Path tmp, final long seed, final int halfSteps)
+        throws IOException {
+        final Path dir = tmp.resolve("store");
+        final Path checkpoint = dir.resolve("projections").resolve(Checkpoint.FILE_NAME);
+        final Path older = tmp.resolve("older.bin");
+        final String live;
+        try (OneStore store = OneStore.create(dir, TestStores.config().withCheckpointEvents(40))) {
+            final RandomHistory history = new RandomHistory(store, seed);
+            history.run(halfSteps);
+            store.checkpoint();
+            Files.copy(checkpoint, older);
+            history.run(halfSteps);
+            live = store.projections().dump();
+            final VerifyReport report = store.verify(VerifyListener.NONE);
+            assertTrue(report.ok(), "seed " + seed + ": " + report);
+        }
+        final String what = "seed " + seed + ", ";
+        assertEquals(live, reopenedDump(dir), what + "from the checkpoint written on close");
+        Files.delete(checkpoint);
+        assertEquals(live, reopenedDump(dir), what + "from the whole log");
+        Files.copy(older, checkpoint, StandardCopyOption.REPLACE_EXISTING);
+        assertEquals(live, reopenedDump(dir), what + "from an older checkpoint and the tail");
+        flipByteInTheMiddle(checkpoint);
+        assertEquals(live, reopenedDump(dir), what + "ignoring a damaged checkpoint");
+
+        final Path other = tmp.resolve("other");
+        try (OneStore store = OneStore.create(other, TestStores.config())) {
+            new RandomHistory(store, seed + 1).run(halfSteps);
+        }
+        Files.copy(other.resolve("projections").resolve(Checkpoint.FILE_NAME), checkpoint,
+            StandardCopyOption.REPLACE_EXISTING);
+        assertEquals(live, reopenedDump(dir), what + "ignoring another store's checkpoint");
+        Files.write(checkpoint, new byte[10]);
+        assertEquals(live, reopenedDump(dir), what + "ignoring a truncated checkpoint");
+        assertTrue(TestStores.BACKGROUND_ERRORS.isEmpty(), TestStores.BACKGROUND_ERRORS.toString());
+    }
+
+    private static String reopenedDump(final Path dir) {
+        try (OneStore store = OneStore.open(dir, TestStores.config())) {
+            return store.projections().dump();
+        }
+    }
+
+    private static void flipByteInTheMiddle(final Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            final long at = ch.size() / 2;
+            final ByteBuffer b = ByteBuffer.allocate(1);
+            ch.read(b, at);
+            b.put(0, (byte) (b.get(0) ^ 1));
+            b.rewind();
+            ch.write(b, at);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.chum.store;
+
+import io.chum.model.CoreRecipes;
+import io.chum.model.Hash;
+import io.chum.model.IdHash;
+import io.chum.testing.ChildJvm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** One store open in this process and a child process: each sees the other's writes; concurrent versions converge. */
+class TwoProcessTest {
+    private static final int VERSIONS = 60;
+
+    @Test
+    @Timeout(180)
+    void shouldSeeEachOthersWritesAndAgreeOnTheHeadsAfterConcurrentVersions(@TempDir final Path dir)
+        throws Exception {
+        try (OneStore store = OneStore.create(dir, TestStores.config())) {
+            TestStores.registerTestRecipes(store);
+            store.registerRecipe(StoreChildMain.NOTE);
+            final Hash base = store.storeObject(StoreChildMain.note("base")).hash();
+            final IdHash doc = store.storeVersionedObject(StoreChildMain.version("doc", base), StoreAs.CHANGE)
+                .idHash();
+            try (ChildJvm child = ChildJvm.start(StoreChildMain.class, List.of(), "serve", dir.toString())) {
+                child.awaitLine("READY");
+
+                final Hash fromParent = store.storeObject(StoreChildMain.note("from-parent")).hash();
+                child.send("wait " + fromParent);
+                assertEquals("SEEN", child.awaitLine("SEEN").trim(), "the child sees the parent's write");
+
+                child.send("note from-child");
+                final Hash fromChild = Hash.ofHex(child.awaitLine("STORED ").substring(7).trim());
+                assertTrue(StoreChildMain.awaitVisible(store, fromChild), "the parent sees the child's write");
+                assertEquals("from-child", store.readObject(fromChild).getString("text"),
+                    "the child's Note recipe came from the log");
+
+                child.send("versions doc " + VERSIONS);
+                StoreChildMain.writeVersions(store, "doc", VERSIONS, "parent");
+                child.awaitLine("DONE");
+                final String parentView = awaitCaughtUp(store, doc);
+                child.send("heads " + doc);
+                assertEquals(parentView, child.awaitLine("HEADS "), "both processes agree on heads and current");
+
+                store.storeVersionedObject(StoreChildMain.version("doc", fromChild), StoreAs.CHANGE);
+                assertEquals(1, store.heads(doc).size(), "the next write leaves one head");
+                child.send("heads " + doc);
+                assertEquals(StoreChildMain.heads(store, doc), child.awaitLine("HEADS "));
+                child.send("exit");
+                child.awaitLine("BYE");
+            }
+            final long merges = store.versionNodes(doc).stream()
+                .filter(n -> store.typeOf(n).equals(CoreRecipes.VERSION_NODE_MERGE)).count();
+            assertTrue(store.versionNodes(doc).size() >= 2 * VERSIONS + 2, "every version is in the history ("
+                + merges + " merges of concurrent heads)");
+            assertTrue(store.verify(VerifyListener.NONE).ok());
+        }
+    }
+
+    private static String awaitCaughtUp(final OneStore store, final IdHash doc) throws InterruptedException {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (store.projectedPosition() < store.logEnd() && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        return StoreChildMain.heads(store, doc);
+    }
+}
