@@ -20,7 +20,16 @@ import java.io.PrintWriter;
     description = "Synchronises ONE object stores: each side transfers every object the other's person may access.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        InitCommand.class,
+        IdCommand.class,
         HashCommand.class,
+        PutCommand.class,
+        GetCommand.class,
+        HasCommand.class,
+        LsCommand.class,
+        RecipeCommand.class,
+        LogCommand.class,
+        VerifyCommand.class,
     })
 public final class ChumCli implements Runnable {
     /** Exit code of a successful command. */

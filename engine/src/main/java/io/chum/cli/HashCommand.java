@@ -5,6 +5,7 @@ import io.chum.microdata.Canonical;
 import io.chum.model.ObjectJson;
 import io.chum.model.OneObject;
 import io.chum.model.RecipeRegistry;
+import io.chum.store.OneStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,20 +28,26 @@ final class HashCommand implements Runnable {
 
     @Override
     public void run() {
-        final RecipeRegistry registry = common.recipes();
+        if (common.hasStore()) {
+            try (OneStore store = common.openStore()) {
+                print(store.recipes());
+            }
+        } else {
+            print(common.coreRecipes());
+        }
+    }
+
+    private void print(final RecipeRegistry registry) {
         final OneObject obj = ObjectJson.fromJson(data, type, registry);
         final Canonical.Encoded encoded = Canonical.encode(obj, registry);
+        final String microdata = new String(encoded.microdata(), StandardCharsets.UTF_8);
         final Output out = common.output();
         final ObjectNode node = out.object();
         node.put("type", encoded.type());
-        node.put("microdata", new String(encoded.microdata(), StandardCharsets.UTF_8));
+        node.put("microdata", microdata);
         node.put("hash", encoded.hash().toHex());
-        if (encoded.idHash() == null) {
-            node.putNull("idHash");
-        } else {
-            node.put("idHash", encoded.idHash().toHex());
-        }
-        out.emit(node, new String(encoded.microdata(), StandardCharsets.UTF_8) + "\nhash   " + encoded.hash()
+        JsonFields.putHash(node, "idHash", encoded.idHash());
+        out.emit(node, microdata + "\nhash   " + encoded.hash()
             + (encoded.idHash() == null ? "" : "\nidHash " + encoded.idHash()));
     }
 }

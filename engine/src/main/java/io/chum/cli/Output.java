@@ -46,6 +46,11 @@ final class Output {
         }
     }
 
+    /** Flushes what was written so far (before raw bytes go to stdout). */
+    void flush() {
+        out.flush();
+    }
+
     static String toLine(final ObjectNode node) {
         try {
             return Json.MAPPER.writeValueAsString(node);

@@ -1,0 +1,87 @@
+package io.chum.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chum.ChumException;
+import io.chum.ErrorCode;
+import io.chum.model.Hash;
+import io.chum.model.IdHash;
+import io.chum.model.ObjectJson;
+import io.chum.model.OneObject;
+import io.chum.store.OneStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/** {@code chum get}: an object's microdata, or a BLOB's/CLOB's bytes. */
+@Command(name = "get", description = {
+    "Prints the microdata of an object or ID object, or the bytes of a BLOB/CLOB.",
+    "--out writes to a file instead; --json prints objects as JSON."})
+final class GetCommand implements Runnable {
+    @Mixin
+    private CommonOptions common;
+
+    @Parameters(index = "0", paramLabel = "HASH", description = "Object, ID, BLOB or CLOB hash.")
+    private String hex;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the content to FILE.")
+    private Path outFile;
+
+    @Override
+    public void run() {
+        try (OneStore store = common.openStore()) {
+            final HashArgument.Found found = HashArgument.find(store, hex)
+                .orElseThrow(() -> new ChumException(ErrorCode.NOT_FOUND, "no object, ID object, BLOB or CLOB " + hex));
+            switch (found.kind()) {
+                case OBJECT -> printObject(store.readMicrodata((Hash) found.hash()),
+                    () -> store.readObject((Hash) found.hash()), store);
+                case ID_OBJECT -> printObject(store.readIdMicrodata((IdHash) found.hash()),
+                    () -> store.readIdObject((IdHash) found.hash()), store);
+                default -> copyBlob(store, (Hash) found.hash());
+            }
+        }
+    }
+
+    private void printObject(final byte[] microdata, final java.util.function.Supplier<OneObject> parsed,
+                             final OneStore store) {
+        if (outFile != null) {
+            write(microdata);
+        } else if (common.json()) {
+            final ObjectNode node = ObjectJson.toJson(parsed.get(), store.recipes());
+            common.output().emit(node, "");
+        } else {
+            common.output().text(new String(microdata, StandardCharsets.UTF_8));
+        }
+    }
+
+    private void copyBlob(final OneStore store, final Hash hash) {
+        try (InputStream in = store.openBlob(hash)) {
+            if (outFile != null) {
+                try (OutputStream out = new FileOutputStream(outFile.toFile())) {
+                    in.transferTo(out);
+                }
+            } else {
+                common.output().flush();
+                in.transferTo(System.out);
+                System.out.flush();
+            }
+        } catch (final IOException e) {
+            throw new ChumException(ErrorCode.IO, "cannot copy " + hash + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void write(final byte[] bytes) {
+        try (OutputStream out = new FileOutputStream(outFile.toFile())) {
+            out.write(bytes);
+        } catch (final IOException e) {
+            throw new ChumException(ErrorCode.IO, "cannot write " + outFile + ": " + e.getMessage(), e);
+        }
+    }
+}

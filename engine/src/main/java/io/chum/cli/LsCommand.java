@@ -1,0 +1,39 @@
+package io.chum.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chum.store.OneStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code chum ls}: every stored hash with its kind and type. */
+@Command(name = "ls", description = "Lists every stored hash with its kind (object, id, blob, clob) and type.")
+final class LsCommand implements Runnable {
+    @Mixin
+    private CommonOptions common;
+
+    @Option(names = "--type", paramLabel = "TYPE", description = "Only objects and ID objects of this type.")
+    private String type;
+
+    @Override
+    public void run() {
+        try (OneStore store = common.openStore()) {
+            final Output out = common.output();
+            store.forEachEntry(entry -> {
+                if (type != null && !type.equals(entry.type())) {
+                    return;
+                }
+                final String kind = HashArgument.kindName(entry.kind());
+                final ObjectNode node = out.object();
+                node.put("hash", entry.hash().toHex());
+                node.put("kind", kind);
+                if (entry.type() == null) {
+                    node.putNull("type");
+                } else {
+                    node.put("type", entry.type());
+                }
+                out.emit(node, entry.hash() + "  " + kind + (entry.type() == null ? "" : "  " + entry.type()));
+            });
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.chum.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chum.ChumException;
+import io.chum.ErrorCode;
+import io.chum.model.ObjectJson;
+import io.chum.model.OneObject;
+import io.chum.model.RecipeRegistry;
+import io.chum.store.BlobResult;
+import io.chum.store.OneStore;
+import io.chum.store.StoreAs;
+import io.chum.store.StoreResult;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** {@code chum put}: stores an object, a file of objects (one JSON per line), a BLOB or a CLOB. */
+@Command(name = "put", description = {
+    "Stores an object (--type with --data or --data-file) or a file as BLOB or CLOB.",
+    "Versioned types are stored as a new version (--as change, the default), merged (--as merge),",
+    "or without a version node (--as no-version-map)."})
+final class PutCommand implements Runnable {
+    @Mixin
+    private CommonOptions common;
+
+    @Option(names = "--type", paramLabel = "TYPE", description = "ONE type of the object(s).")
+    private String type;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Source source;
+
+    @Option(names = "--as", paramLabel = "MODE", defaultValue = "change",
+        converter = StoreAsConverter.class,
+        description = "How a versioned object is stored: change, merge or no-version-map (default: ${DEFAULT-VALUE}).")
+    private StoreAs storeAs;
+
+    /** Exactly one of the inputs. */
+    static final class Source {
+        @Option(names = "--data", paramLabel = "JSON", description = "One object as JSON.")
+        String data;
+
+        @Option(names = "--data-file", paramLabel = "FILE", description = "Objects as JSON lines, one per line.")
+        Path dataFile;
+
+        @Option(names = "--blob", paramLabel = "FILE", description = "A file stored as BLOB (bytes).")
+        Path blob;
+
+        @Option(names = "--clob", paramLabel = "FILE", description = "A file stored as CLOB (UTF-8 text).")
+        Path clob;
+    }
+
+    @Override
+    public void run() {
+        if ((source.data != null || source.dataFile != null) == (type == null)) {
+            throw new ChumException(ErrorCode.USAGE, type == null
+                ? "--data and --data-file need --type" : "--type goes with --data or --data-file, not a BLOB/CLOB");
+        }
+        try (OneStore store = common.openStore()) {
+            final Output out = common.output();
+            if (source.data != null) {
+                printResult(out, store(store, ObjectJson.fromJson(source.data, type, store.recipes())));
+            } else if (source.dataFile != null) {
+                putLines(store, out);
+            } else {
+                putFile(store, out, source.blob != null ? source.blob : source.clob, source.clob != null);
+            }
+        }
+    }
+
+    private StoreResult store(final OneStore store, final OneObject obj) {
+        final RecipeRegistry recipes = store.recipes();
+        return recipes.isVersioned(obj.type()) ? store.storeVersionedObject(obj, storeAs) : store.storeObject(obj);
+    }
+
+    private void putLines(final OneStore store, final Output out) {
+        long lineNumber = 0;
+        try (BufferedReader in = Files.newBufferedReader(source.dataFile, StandardCharsets.UTF_8);
+             Progress progress = Progress.onStderr(common.err(), "put")) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                lineNumber++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                final StoreResult result;
+                try {
+                    result = store(store, ObjectJson.fromJson(line, type, store.recipes()));
+                } catch (final ChumException e) {
+                    throw new ChumException(e.errorCode(), source.dataFile + " line " + lineNumber + ": " + e.reason(), e);
+                }
+                printResult(out, result);
+                progress.add(1, line.length());
+            }
+        } catch (final IOException e) {
+            throw new ChumException(ErrorCode.IO, "cannot read " + source.dataFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void putFile(final OneStore store, final Output out, final Path file, final boolean clob) {
+        final BlobResult result;
+        try (InputStream in = Files.newInputStream(file)) {
+            result = clob ? store.storeClob(in) : store.storeBlob(in);
+        } catch (final IOException e) {
+            throw new ChumException(ErrorCode.IO, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+        final ObjectNode node = out.object();
+        node.put("hash", result.hash().toHex());
+        out.emit(node, result.hash().toHex());
+    }
+
+    private static void printResult(final Output out, final StoreResult result) {
+        final ObjectNode node = out.object();
+        JsonFields.putHash(node, "hash", result.hash());
+        JsonFields.putHash(node, "idHash", result.idHash());
+        out.emit(node, result.hash() + (result.idHash() == null ? "" : "  id " + result.idHash()));
+    }
+}

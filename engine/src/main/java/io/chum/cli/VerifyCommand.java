@@ -1,0 +1,53 @@
+package io.chum.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chum.ChumException;
+import io.chum.ErrorCode;
+import io.chum.store.OneStore;
+import io.chum.store.VerifyProblem;
+import io.chum.store.VerifyReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code chum verify}: re-hashes everything in the store and checks every reference. */
+@Command(name = "verify", description = {
+    "Re-reads every object, ID object, BLOB and CLOB from the log, re-hashes it, parses objects strictly",
+    "and checks that every reference is present. Exit 1 if any problem is found."})
+final class VerifyCommand implements Runnable {
+    @Mixin
+    private CommonOptions common;
+
+    @Override
+    public void run() {
+        final VerifyReport report;
+        try (OneStore store = common.openStore();
+             Progress progress = Progress.onStderr(common.err(), "verify")) {
+            report = store.verify((checked, total) -> {
+                progress.totals(total, -1);
+                progress.update(checked, 0);
+            });
+        }
+        final Output out = common.output();
+        final ObjectNode node = out.object();
+        node.put("objects", report.objects() + report.idObjects());
+        node.put("blobs", report.blobs() + report.clobs());
+        final ArrayNode errors = node.putArray("errors");
+        final StringBuilder text = new StringBuilder();
+        text.append(report.objects()).append(" objects, ").append(report.idObjects()).append(" ID objects, ")
+            .append(report.blobs()).append(" BLOBs, ").append(report.clobs()).append(" CLOBs: ")
+            .append(report.ok() ? "ok" : report.problems().size() + " problems");
+        for (final VerifyProblem p : report.problems()) {
+            final ObjectNode e = errors.addObject();
+            e.put("hash", p.hash().toHex());
+            e.put("code", p.code().code());
+            e.put("message", p.message());
+            text.append('\n').append(p.hash()).append("  ").append(p.code().code()).append("  ").append(p.message());
+        }
+        out.emit(node, text.toString());
+        if (!report.ok()) {
+            throw new ChumException(ErrorCode.VERIFY_FAILED, report.problems().size() + " problems in "
+                + common.storeDir());
+        }
+    }
+}
