@@ -3,6 +3,12 @@ package io.chum.model;
 import io.chum.ChumException;
 import io.chum.ErrorCode;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
 /**
  * A SHA-256 value: 32 bytes held as four big-endian longs, printed as 64 lowercase hex characters.
  *
@@ -15,7 +21,8 @@ public abstract class Sha256Value implements Comparable<Sha256Value> {
     /** Length in hex characters. */
     public static final int HEX_LENGTH = 64;
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class,
+        ByteOrder.BIG_ENDIAN);
 
     private final long w0;
     private final long w1;
@@ -55,28 +62,23 @@ public abstract class Sha256Value implements Comparable<Sha256Value> {
         putLong(dst, offset + 24, w3);
     }
 
-    /** Writes the 64 lowercase hex characters as ASCII bytes into {@code dst} at {@code offset}. */
+    /**
+     * Writes the 64 lowercase hex characters as ASCII bytes into {@code dst} at {@code offset}. Eight
+     * characters per step: every reference in every microdata rendering goes through here.
+     */
     public final void writeHexTo(final byte[] dst, final int offset) {
-        int o = offset;
-        for (int i = 0; i < 4; i++) {
-            final long w = word(i);
-            for (int shift = 60; shift >= 0; shift -= 4) {
-                dst[o++] = (byte) HEX[(int) (w >>> shift) & 0xF];
-            }
-        }
+        Objects.checkFromIndexSize(offset, HEX_LENGTH, dst.length);
+        putHex(dst, offset, w0);
+        putHex(dst, offset + 16, w1);
+        putHex(dst, offset + 32, w2);
+        putHex(dst, offset + 48, w3);
     }
 
     /** The 64 lowercase hex characters. */
     public final String toHex() {
-        final char[] out = new char[HEX_LENGTH];
-        int o = 0;
-        for (int i = 0; i < 4; i++) {
-            final long w = word(i);
-            for (int shift = 60; shift >= 0; shift -= 4) {
-                out[o++] = HEX[(int) (w >>> shift) & 0xF];
-            }
-        }
-        return new String(out);
+        final byte[] out = new byte[HEX_LENGTH];
+        writeHexTo(out, 0);
+        return new String(out, StandardCharsets.ISO_8859_1);
     }
 
     /** A short prefix of the hex form, for log lines. */
@@ -183,6 +185,26 @@ public abstract class Sha256Value implements Comparable<Sha256Value> {
         for (int i = 0; i < 8; i++) {
             dst[offset + i] = (byte) (v >>> (56 - 8 * i));
         }
+    }
+
+    /** The 16 hex characters of {@code w} at {@code offset}. */
+    private static void putHex(final byte[] dst, final int offset, final long w) {
+        LONG_BE.set(dst, offset, hex8((int) (w >>> 32)));
+        LONG_BE.set(dst, offset + 8, hex8((int) w));
+    }
+
+    /**
+     * The eight hex digits of {@code x} as ASCII bytes, the first digit in the most significant byte. The
+     * nibbles are spread one per byte, then each byte gets {@code '0'} added and, if the nibble is 10..15
+     * (bit 4 set after adding 6), the further distance to {@code 'a'}. No byte ever carries into the next.
+     */
+    static long hex8(final int x) {
+        long v = x & 0xFFFF_FFFFL;
+        v = (v | v << 16) & 0x0000_FFFF_0000_FFFFL;
+        v = (v | v << 8) & 0x00FF_00FF_00FF_00FFL;
+        v = (v | v << 4) & 0x0F0F_0F0F_0F0F_0F0FL;
+        final long letters = (v + 0x0606_0606_0606_0606L) >>> 4 & 0x0101_0101_0101_0101L;
+        return v + 0x3030_3030_3030_3030L + letters * ('a' - '0' - 10);
     }
 
     private static int hexDigit(final char c) {

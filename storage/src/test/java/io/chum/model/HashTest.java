@@ -4,6 +4,9 @@ import io.chum.ChumException;
 import io.chum.ErrorCode;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,6 +23,24 @@ class HashTest {
         final byte[] ascii = new byte[70];
         h.writeHexTo(ascii, 3);
         assertEquals(h, Hash.ofHex(ascii, 3));
+    }
+
+    @Test
+    void shouldWriteTheSameHexAsTheJdk() {
+        final long seed = 20261129L;
+        final SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < 1000; i++) {
+            final long[] w = {random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong()};
+            final String expected = String.format("%016x%016x%016x%016x", w[0], w[1], w[2], w[3]);
+            final Hash h = Hash.of(w[0], w[1], w[2], w[3]);
+            assertEquals(expected, h.toHex(), "seed " + seed + ", value " + i);
+            final byte[] ascii = new byte[66];
+            h.writeHexTo(ascii, 1);
+            assertEquals(expected, new String(ascii, 1, 64, StandardCharsets.US_ASCII), "seed " + seed);
+        }
+        assertEquals("0".repeat(64), Hash.of(0, 0, 0, 0).toHex());
+        assertEquals("f".repeat(64), Hash.of(-1, -1, -1, -1).toHex());
+        assertThrows(IndexOutOfBoundsException.class, () -> Hash.of(0, 0, 0, 0).writeHexTo(new byte[70], 7));
     }
 
     @Test
