@@ -5,7 +5,6 @@ import io.chum.model.Sha256Value;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -20,10 +19,19 @@ final class ByteSink {
     /** Up to this length a char loop beats the fixed cost of the bulk ASCII copy (measured crossover ~32-40). */
     private static final int SHORT_STRING = 32;
 
+    /** Bit c set for the chars c < 64 that text escapes: {@code & < >}. */
+    private static final long ESCAPED = 1L << '&' | 1L << '<' | 1L << '>';
+    private static final byte[] AMP = {'&', 'a', 'm', 'p', ';'};
+    private static final byte[] LT = {'&', 'l', 't', ';'};
+    private static final byte[] GT = {'&', 'g', 't', ';'};
+
     private byte[] buf;
     private int len;
     private byte[] scratch = new byte[0];
     private char[] chars = new char[0];
+    /** Views for {@link #asciiPrefix}, reused so the encoder costs no allocation; rewrapped when arrays grow. */
+    private CharBuffer charView = CharBuffer.wrap(chars);
+    private ByteBuffer byteView = ByteBuffer.wrap(new byte[0]);
     private final CharsetEncoder asciiEncoder = StandardCharsets.US_ASCII.newEncoder();
 
     ByteSink(final int capacity) {
@@ -60,93 +68,119 @@ final class ByteSink {
     /**
      * Writes ESC(s) as UTF-8. Returns -1, or the index of an unpaired surrogate, which has no UTF-8 form (the
      * output is then incomplete).
+     *
+     * <p>Short strings go through a char loop. Longer ones are checked for {@code & < >} with
+     * {@link String#indexOf(int)} and copied into a reused char array (both intrinsics); without escapes, the
+     * JDK's US-ASCII encoder (an intrinsic too) writes the ASCII prefix, usually the whole string, and the UTF-8
+     * loop continues from the first non-ASCII char instead of starting over.
      */
     int text(final String s) {
         final int n = s.length();
-        ensure(n);
         if (n <= SHORT_STRING) {
-            final byte[] b = buf;
-            final int base = len;
-            for (int i = 0; i < n; i++) {
-                final char c = s.charAt(i);
-                if (c >= 0x80 || c == '&' || c == '<' || c == '>') {
-                    len = base + i;
-                    return textSlow(s, i);
-                }
-                b[base + i] = (byte) c;
+            return shortText(s, n);
+        }
+        final boolean escapes = s.indexOf('&') >= 0 || s.indexOf('<') >= 0 || s.indexOf('>') >= 0;
+        final char[] cs = charsOf(s, n);
+        if (escapes) {
+            return encode(cs, 0, n, true);
+        }
+        ensure(n);
+        final int ascii = asciiPrefix(n);
+        len += ascii;
+        return ascii == n ? -1 : encode(cs, ascii, n, false);
+    }
+
+    private int shortText(final String s, final int n) {
+        ensure(n);
+        final byte[] b = buf;
+        final int base = len;
+        for (int i = 0; i < n; i++) {
+            final char c = s.charAt(i);
+            if (c >= 0x80 || isEscaped(c)) {
+                len = base + i;
+                return encode(charsOf(s, n), i, n, true);
             }
-            len = base + n;
-            return -1;
+            b[base + i] = (byte) c;
         }
-        if (s.indexOf('&') >= 0 || s.indexOf('<') >= 0 || s.indexOf('>') >= 0 || !copyIfAscii(s, n)) {
-            return textSlow(s, 0);
-        }
+        len = base + n;
         return -1;
     }
 
-    /**
-     * Copies {@code s} if it is pure ASCII: {@code getChars} into a reused char array, then the JDK's US-ASCII
-     * encoder, which stops at the first char ≥ 0x80 (including every surrogate).
-     */
-    private boolean copyIfAscii(final String s, final int n) {
-        if (chars.length < n) {
-            chars = new char[Math.max(n, 2 * chars.length)];
-        }
-        s.getChars(0, n, chars, 0);
-        asciiEncoder.reset();
-        final CoderResult result = asciiEncoder.encode(CharBuffer.wrap(chars, 0, n), ByteBuffer.wrap(buf, len, n),
-            true);
-        if (!result.isUnderflow()) {
-            return false;
-        }
-        len += n;
-        return true;
+    private static boolean isEscaped(final char c) {
+        return c < 64 && (ESCAPED >>> c & 1) != 0;
     }
 
-    private int textSlow(final String s, final int from) {
-        final int n = s.length();
-        ensure(5 * (n - from));
+    /** {@code s} in the reused char array (only {@code [0, n)} is valid). */
+    private char[] charsOf(final String s, final int n) {
+        if (chars.length < n) {
+            chars = new char[Math.max(n, 2 * chars.length)];
+            charView = CharBuffer.wrap(chars);
+        }
+        s.getChars(0, n, chars, 0);
+        return chars;
+    }
+
+    /**
+     * Encodes the longest ASCII prefix of {@code chars[0, n)} at {@link #len} (room for n bytes ensured) and
+     * returns its length; the encoder stops at the first char ≥ 0x80, surrogates included.
+     */
+    private int asciiPrefix(final int n) {
+        if (byteView.array() != buf) {
+            byteView = ByteBuffer.wrap(buf);
+        }
+        charView.limit(n).position(0);
+        byteView.limit(len + n).position(len);
+        asciiEncoder.reset();
+        asciiEncoder.encode(charView, byteView, true);
+        return charView.position();
+    }
+
+    /**
+     * Encodes {@code cs[from, n)} as UTF-8 at {@link #len}, escaping {@code & < >} if {@code escape}. Returns -1
+     * or the index of an unpaired surrogate.
+     */
+    private int encode(final char[] cs, final int from, final int n, final boolean escape) {
+        ensure((escape ? 5 : 3) * (n - from));
         final byte[] b = buf;
         int p = len;
-        for (int i = from; i < n; i++) {
-            final char c = s.charAt(i);
+        int i = from;
+        while (i < n) {
+            final char c = cs[i++];
             if (c < 0x80) {
-                p = switch (c) {
-                    case '&' -> put(b, p, "&amp;");
-                    case '<' -> put(b, p, "&lt;");
-                    case '>' -> put(b, p, "&gt;");
-                    default -> {
-                        b[p] = (byte) c;
-                        yield p + 1;
-                    }
-                };
+                if (escape && isEscaped(c)) {
+                    p = entity(b, p, c);
+                } else {
+                    b[p++] = (byte) c;
+                }
             } else if (c < 0x800) {
-                b[p++] = (byte) (0xC0 | c >> 6);
-                b[p++] = (byte) (0x80 | c & 0x3F);
+                b[p] = (byte) (0xC0 | c >> 6);
+                b[p + 1] = (byte) (0x80 | c & 0x3F);
+                p += 2;
             } else if (!Character.isSurrogate(c)) {
-                b[p++] = (byte) (0xE0 | c >> 12);
-                b[p++] = (byte) (0x80 | c >> 6 & 0x3F);
-                b[p++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                final int cp = Character.toCodePoint(c, s.charAt(++i));
-                b[p++] = (byte) (0xF0 | cp >> 18);
-                b[p++] = (byte) (0x80 | cp >> 12 & 0x3F);
-                b[p++] = (byte) (0x80 | cp >> 6 & 0x3F);
-                b[p++] = (byte) (0x80 | cp & 0x3F);
+                b[p] = (byte) (0xE0 | c >> 12);
+                b[p + 1] = (byte) (0x80 | c >> 6 & 0x3F);
+                b[p + 2] = (byte) (0x80 | c & 0x3F);
+                p += 3;
+            } else if (Character.isHighSurrogate(c) && i < n && Character.isLowSurrogate(cs[i])) {
+                final int cp = Character.toCodePoint(c, cs[i++]);
+                b[p] = (byte) (0xF0 | cp >> 18);
+                b[p + 1] = (byte) (0x80 | cp >> 12 & 0x3F);
+                b[p + 2] = (byte) (0x80 | cp >> 6 & 0x3F);
+                b[p + 3] = (byte) (0x80 | cp & 0x3F);
+                p += 4;
             } else {
                 len = p;
-                return i;
+                return i - 1;
             }
         }
         len = p;
         return -1;
     }
 
-    private static int put(final byte[] b, final int p, final String ascii) {
-        for (int i = 0; i < ascii.length(); i++) {
-            b[p + i] = (byte) ascii.charAt(i);
-        }
-        return p + ascii.length();
+    private static int entity(final byte[] b, final int p, final char c) {
+        final byte[] e = c == '&' ? AMP : c == '<' ? LT : GT;
+        System.arraycopy(e, 0, b, p, e.length);
+        return p + e.length;
     }
 
     /** A long in decimal (a safe integer is exactly what JavaScript prints). */

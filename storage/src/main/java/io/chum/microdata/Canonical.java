@@ -42,7 +42,7 @@ public final class Canonical {
             final int length = writer.renderToBuffer(obj);
             final byte[] microdata = Arrays.copyOf(writer.buffer(), length);
             final Hash hash = Sha256.hash(microdata);
-            if (!registry.recipe(obj.type()).isVersioned()) {
+            if (!writer.isVersioned(obj.type())) {
                 return new Encoded(obj.type(), microdata, hash, null, null);
             }
             final int idLength = writer.renderIdObjectToBuffer(obj);

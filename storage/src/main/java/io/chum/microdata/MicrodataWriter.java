@@ -7,6 +7,7 @@ import io.chum.model.Hash;
 import io.chum.model.IdHash;
 import io.chum.model.ItemType;
 import io.chum.model.OneObject;
+import io.chum.model.Recipe;
 import io.chum.model.RecipeRegistry;
 import io.chum.model.ReferenceKind;
 import io.chum.model.Sha256Value;
@@ -42,6 +43,10 @@ public final class MicrodataWriter {
     private final ByteSink out;
     /** The type being rendered, for error messages. */
     private String currentType = "";
+    /** The plan of the last recipe rendered: saves the shared cache lookup when one type is written in a row. */
+    private RecipePlan lastPlan;
+    /** Reused for sorting reference bags (no nesting inside one: references are leaves). */
+    private Sha256Value[] hashes = new Sha256Value[8];
 
     /** A writer resolving types in {@code registry}. */
     public MicrodataWriter(final RecipeRegistry registry) {
@@ -72,10 +77,9 @@ public final class MicrodataWriter {
      * {@code buffer()[0, length())} and stay valid until this writer's next call.
      */
     public int renderToBuffer(final OneObject obj) {
-        final RecipePlan plan = RecipePlan.of(registry.recipe(obj.type()));
-        start(obj.type(), plan.header);
+        final RecipePlan plan = plan(obj.type());
+        start(obj.type());
         writeRules(plan.rules, obj.values(), false, "");
-        out.append(Tags.DIV_CLOSE);
         return out.length();
     }
 
@@ -84,14 +88,18 @@ public final class MicrodataWriter {
      * buffer and returns the length; {@code CS-OBJ-NOT-VERSIONED} if the type has no ID properties.
      */
     public int renderIdObjectToBuffer(final OneObject obj) {
-        final RecipePlan plan = RecipePlan.of(registry.recipe(obj.type()));
+        final RecipePlan plan = plan(obj.type());
         if (!plan.isVersioned()) {
             throw new ChumException(ErrorCode.NOT_VERSIONED, obj.type() + " has no ID properties");
         }
-        start(obj.type(), plan.idHeader);
+        start(obj.type());
         writeRules(plan.idRules, obj.values(), true, "");
-        out.append(Tags.DIV_CLOSE);
         return out.length();
+    }
+
+    /** True if {@code type} has ID properties; cheap right after rendering an object of that type. */
+    boolean isVersioned(final String type) {
+        return plan(type).isVersioned();
     }
 
     /** The internal buffer; valid bytes are {@code [0, length())} after a {@code …ToBuffer} call. */
@@ -156,10 +164,21 @@ public final class MicrodataWriter {
 
     // ---- rules and values ----
 
-    private void start(final String type, final Tag header) {
+    /** The plan of the registry's current recipe for {@code type} (a replaced recipe gets a new plan). */
+    private RecipePlan plan(final String type) {
+        final Recipe recipe = registry.recipe(type);
+        final RecipePlan last = lastPlan;
+        if (last != null && last.recipe == recipe) {
+            return last;
+        }
+        final RecipePlan plan = RecipePlan.of(recipe);
+        lastPlan = plan;
+        return plan;
+    }
+
+    private void start(final String type) {
         currentType = type;
         out.reset();
-        out.append(header);
     }
 
     /**
@@ -183,7 +202,7 @@ public final class MicrodataWriter {
             }
             written++;
             if (previous < 0) {
-                out.append(r.open);
+                out.append(set.first[i]);
             } else if (previous == i - 1) {
                 out.append(set.joins[previous]);
             } else {
@@ -193,9 +212,7 @@ public final class MicrodataWriter {
             writeBody(r.type, v, path.isEmpty() ? r.itemprop : path);
             previous = i;
         }
-        if (previous >= 0) {
-            out.append(rules[previous].close);
-        }
+        out.append(previous >= 0 ? set.last[previous] : set.empty);
         if (!onlyListed && written != values.size()) {
             throw unknownProperty(rules, values, path);
         }
@@ -298,31 +315,35 @@ public final class MicrodataWriter {
      * sorting the hashes is sorting the strings.
      */
     private void writeSortedReferences(final TypePlan t, final List<?> items, final String path) {
-        final Sha256Value[] hashes = new Sha256Value[items.size()];
-        for (int i = 0; i < hashes.length; i++) {
-            hashes[i] = reference(t.item, items.get(i), path);
+        final int n = items.size();
+        if (hashes.length < n) {
+            hashes = new Sha256Value[Math.max(n, 2 * hashes.length)];
         }
-        sortHashes(hashes);
+        final Sha256Value[] sorted = hashes;
+        for (int i = 0; i < n; i++) {
+            sorted[i] = reference(t.item, items.get(i), path);
+        }
+        sortHashes(sorted, n);
         final TypePlan item = t.item;
-        for (int i = 0; i < hashes.length; i++) {
-            if (t.kind == TypePlan.Kind.SET && i > 0 && hashes[i].equals(hashes[i - 1])) {
+        for (int i = 0; i < n; i++) {
+            if (t.kind == TypePlan.Kind.SET && i > 0 && sorted[i].equals(sorted[i - 1])) {
                 throw new ChumException(ErrorCode.WRONG_TYPE, where(path, "") + ": duplicate item in set");
             }
             out.append(i == 0 ? item.itemOpen : item.itemJoin);
-            out.hex(hashes[i]);
+            out.hex(sorted[i]);
         }
-        if (hashes.length > 0) {
+        if (n > 0) {
             out.append(item.itemClose);
         }
     }
 
-    /** Insertion sort for the usual handful of references; the library sort for long lists. */
-    private static void sortHashes(final Sha256Value[] hashes) {
-        if (hashes.length > INSERTION_SORT_LIMIT) {
-            Arrays.sort(hashes);
+    /** Insertion sort of {@code hashes[0, n)} for the usual handful of references; the library sort for more. */
+    private static void sortHashes(final Sha256Value[] hashes, final int n) {
+        if (n > INSERTION_SORT_LIMIT) {
+            Arrays.sort(hashes, 0, n);
             return;
         }
-        for (int i = 1; i < hashes.length; i++) {
+        for (int i = 1; i < n; i++) {
             final Sha256Value h = hashes[i];
             int j = i - 1;
             while (j >= 0 && hashes[j].compareTo(h) > 0) {
@@ -340,10 +361,14 @@ public final class MicrodataWriter {
 
     private <T> T cast(final Object v, final Class<T> expected, final TypePlan t, final String path) {
         if (!expected.isInstance(v)) {
-            throw new ChumException(ErrorCode.WRONG_TYPE, where(path, "") + ": " + t.type.typeName() + " needs a "
-                + expected.getSimpleName() + ", not a " + v.getClass().getSimpleName());
+            throw wrongType(v, expected, t, path);
         }
         return expected.cast(v);
+    }
+
+    private ChumException wrongType(final Object v, final Class<?> expected, final TypePlan t, final String path) {
+        return new ChumException(ErrorCode.WRONG_TYPE, where(path, "") + ": " + t.type.typeName() + " needs a "
+            + expected.getSimpleName() + ", not a " + v.getClass().getSimpleName());
     }
 
     private void writeText(final String s, final String path) {
