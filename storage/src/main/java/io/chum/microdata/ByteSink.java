@@ -237,22 +237,23 @@ final class ByteSink {
     }
 
     /**
-     * Reorders the adjacent ranges {@code [starts[i], starts[i+1])}, i &lt; n, which end at the current length,
-     * into the order {@code order} (a permutation of 0..n-1).
+     * Reorders the adjacent ranges {@code [bounds[base + i], bounds[base + i + 1])}, i &lt; n, which end at the
+     * current length, into the order {@code order[0, n)} (a permutation of 0..n-1).
      */
-    void permute(final int[] starts, final int n, final int[] order) {
-        final int total = len - starts[0];
+    void permute(final int[] bounds, final int base, final int n, final int[] order) {
+        final int start = bounds[base];
+        final int total = len - start;
         if (scratch.length < total) {
             scratch = new byte[Math.max(total, scratch.length * 2)];
         }
         int p = 0;
         for (int k = 0; k < n; k++) {
-            final int from = starts[order[k]];
-            final int size = starts[order[k] + 1] - from;
+            final int from = bounds[base + order[k]];
+            final int size = bounds[base + order[k] + 1] - from;
             System.arraycopy(buf, from, scratch, p, size);
             p += size;
         }
-        System.arraycopy(scratch, 0, buf, starts[0], total);
+        System.arraycopy(scratch, 0, buf, start, total);
     }
 
     private void ensure(final int extra) {

@@ -47,6 +47,12 @@ public final class MicrodataWriter {
     private RecipePlan lastPlan;
     /** Reused for sorting reference bags (no nesting inside one: references are leaves). */
     private Sha256Value[] hashes = new Sha256Value[8];
+    /** A stack of item range bounds of the bags and sets being rendered; {@link #boundsTop} is its size. */
+    private int[] bounds = new int[32];
+    private int boundsTop;
+    /** Work space for sorting one bag's ranges (sorting does not nest). */
+    private int[] order = new int[16];
+    private int[] orderTmp = new int[16];
 
     /** A writer resolving types in {@code registry}. */
     public MicrodataWriter(final RecipeRegistry registry) {
@@ -178,6 +184,7 @@ public final class MicrodataWriter {
 
     private void start(final String type) {
         currentType = type;
+        boundsTop = 0;
         out.reset();
     }
 
@@ -269,7 +276,11 @@ public final class MicrodataWriter {
         }
     }
 
-    /** Bag and set: the complete {@code <li>…</li>} strings in UTF-16 order (JavaScript's default sort). */
+    /**
+     * Bag and set: the complete {@code <li>…</li>} strings in UTF-16 order (JavaScript's default sort). The
+     * items are rendered in place, then their byte ranges are sorted and permuted; the range bounds live on a
+     * stack in {@link #bounds} because items can hold bags themselves.
+     */
     private void writeSorted(final TypePlan t, final List<?> items, final String path) {
         final int n = items.size();
         if (t.item.kind == TypePlan.Kind.REFERENCE) {
@@ -277,32 +288,51 @@ public final class MicrodataWriter {
             return;
         }
         final TypePlan item = t.item;
-        final int[] starts = new int[n + 1];
+        final int base = pushBounds(n + 1);
         for (int i = 0; i < n; i++) {
-            starts[i] = out.length();
+            bounds[base + i] = out.length();
             out.append(item.itemOpen);
             writeBody(item, items.get(i), path);
             out.append(item.itemClose);
         }
-        starts[n] = out.length();
-        if (n < 2) {
-            return;
+        bounds[base + n] = out.length();
+        if (n >= 2) {
+            sortRanges(t.kind == TypePlan.Kind.SET, base, n, path);
         }
-        final int[] order = Utf16Order.sortedRanges(out.array(), starts, n);
-        if (t.kind == TypePlan.Kind.SET) {
+        boundsTop = base;
+    }
+
+    private void sortRanges(final boolean unique, final int base, final int n, final String path) {
+        if (order.length < n) {
+            order = new int[Math.max(n, 2 * order.length)];
+            orderTmp = new int[order.length];
+        }
+        final byte[] b = out.array();
+        final int[] sorted = Utf16Order.sort(b, bounds, base, n, order, orderTmp);
+        if (unique) {
             for (int k = 1; k < n; k++) {
-                if (Utf16Order.compareItems(out.array(), starts, order[k - 1], order[k]) == 0) {
+                if (Utf16Order.compareItems(b, bounds, base, sorted[k - 1], sorted[k]) == 0) {
                     throw new ChumException(ErrorCode.WRONG_TYPE, where(path, "") + ": duplicate item in set");
                 }
             }
         }
-        if (!isIdentity(order)) {
-            out.permute(starts, n, order);
+        if (!isIdentity(sorted, n)) {
+            out.permute(bounds, base, n, sorted);
         }
     }
 
-    private static boolean isIdentity(final int[] order) {
-        for (int i = 0; i < order.length; i++) {
+    /** Reserves {@code count} ints on the bounds stack and returns the first index. */
+    private int pushBounds(final int count) {
+        final int base = boundsTop;
+        if (bounds.length < base + count) {
+            bounds = Arrays.copyOf(bounds, Math.max(base + count, 2 * bounds.length));
+        }
+        boundsTop = base + count;
+        return base;
+    }
+
+    private static boolean isIdentity(final int[] order, final int n) {
+        for (int i = 0; i < n; i++) {
             if (order[i] != i) {
                 return false;
             }
