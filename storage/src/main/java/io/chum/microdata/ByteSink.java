@@ -13,7 +13,8 @@ import java.util.Arrays;
  * escaped UTF-8 text, JavaScript numbers and hex. Not thread-safe; owned by one writer.
  *
  * <p>This is the innermost hot path of hashing: ASCII strings are copied with bulk (intrinsic) operations
- * and without allocations proportional to their length, tags are written word by word, hex with SWAR.
+ * and without allocations, tags with one {@code System.arraycopy} each (measured no slower than word-wise
+ * stores, and it keeps the compiled writer smaller, which helped the UTF-8 loop), hex with SWAR.
  */
 final class ByteSink {
     /** Up to this length a char loop beats the fixed cost of the bulk ASCII copy (measured crossover ~32-40). */
@@ -60,9 +61,10 @@ final class ByteSink {
     }
 
     void append(final Tag t) {
-        ensure(t.length() + 8);
-        t.writeTo(buf, len);
-        len += t.length();
+        final byte[] b = t.bytes;
+        ensure(b.length);
+        System.arraycopy(b, 0, buf, len, b.length);
+        len += b.length;
     }
 
     /**

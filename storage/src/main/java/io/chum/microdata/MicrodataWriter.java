@@ -239,16 +239,23 @@ public final class MicrodataWriter {
         return new ChumException(ErrorCode.INTERNAL, currentType + ": property count mismatch");
     }
 
+    /** The common kinds here (small enough to inline into {@link #writeRules}); the rest in {@link #writeOther}. */
     private void writeBody(final TypePlan t, final Object v, final String path) {
         switch (t.kind) {
             case STRING -> writeText(cast(v, String.class, t, path), path);
+            case REFERENCE -> out.hex(reference(t, v, path));
+            case BAG, SET -> writeSorted(t, cast(v, List.class, t, path), path);
+            default -> writeOther(t, v, path);
+        }
+    }
+
+    private void writeOther(final TypePlan t, final Object v, final String path) {
+        switch (t.kind) {
             case INTEGER -> out.decimal(cast(v, Long.class, t, path));
             case NUMBER -> out.number(cast(v, Double.class, t, path));
             case BOOLEAN -> out.append(cast(v, Boolean.class, t, path) ? Tags.TRUE : Tags.FALSE);
             case STRINGIFIABLE -> writeText(SortedJson.stringify(cast(v, JsonNode.class, t, path)), path);
-            case REFERENCE -> out.hex(reference(t, v, path));
             case ARRAY -> writeArray(t, cast(v, List.class, t, path), path);
-            case BAG, SET -> writeSorted(t, cast(v, List.class, t, path), path);
             case MAP -> writeMap(t, cast(v, Map.class, t, path), path);
             case OBJECT -> writeRules(t.rules, cast(v, Map.class, t, path), false, path);
             default -> throw new IllegalStateException("unhandled kind " + t.kind);
