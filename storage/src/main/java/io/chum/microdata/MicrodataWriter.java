@@ -50,6 +50,10 @@ public final class MicrodataWriter {
     /** A stack of item range bounds of the bags and sets being rendered; {@link #boundsTop} is its size. */
     private int[] bounds = new int[32];
     private int boundsTop;
+    /** Set by {@link #renderRecordingIds}: the [from, to) ranges of the top-level ID elements, in order. */
+    private boolean recordIds;
+    private int[] idRanges = new int[8];
+    private int idRangeCount;
     /** Work space for sorting one bag's ranges (sorting does not nest). */
     private int[] order = new int[16];
     private int[] orderTmp = new int[16];
@@ -87,6 +91,44 @@ public final class MicrodataWriter {
         start(obj.type());
         writeRules(plan.rules, obj.values(), false, "");
         return out.length();
+    }
+
+    /**
+     * {@link #renderToBuffer} that also notes where the ID properties' elements are, for
+     * {@link #idMicrodataOfLastRendering}: {@link Canonical#encode} then needs no second rendering.
+     */
+    int renderRecordingIds(final OneObject obj) {
+        idRangeCount = 0;
+        recordIds = true;
+        try {
+            return renderToBuffer(obj);
+        } finally {
+            recordIds = false;
+        }
+    }
+
+    /**
+     * The ID-object microdata of the object last rendered by {@link #renderRecordingIds}, built from its ID
+     * properties' elements. Rendering is context-free at top level, so this equals rendering the ID object
+     * (one.core's {@code extractIdObject} relies on the same). {@code type} must be versioned.
+     */
+    byte[] idMicrodataOfLastRendering(final String type) {
+        final Tag header = plan(type).idHeader;
+        int size = header.length() + Tags.DIV_CLOSE.length();
+        for (int k = 0; k < idRangeCount; k += 2) {
+            size += idRanges[k + 1] - idRanges[k];
+        }
+        final byte[] md = new byte[size];
+        System.arraycopy(header.bytes, 0, md, 0, header.length());
+        int p = header.length();
+        final byte[] b = out.array();
+        for (int k = 0; k < idRangeCount; k += 2) {
+            final int n = idRanges[k + 1] - idRanges[k];
+            System.arraycopy(b, idRanges[k], md, p, n);
+            p += n;
+        }
+        System.arraycopy(Tags.DIV_CLOSE.bytes, 0, md, p, Tags.DIV_CLOSE.length());
+        return md;
     }
 
     /**
@@ -216,13 +258,25 @@ public final class MicrodataWriter {
                 out.append(rules[previous].close);
                 out.append(r.open);
             }
+            final int bodyStart = out.length();
             writeBody(r.type, v, path.isEmpty() ? r.itemprop : path);
+            if (recordIds && r.isId && path.isEmpty()) {
+                recordIdRange(bodyStart - r.open.length(), out.length() + r.close.length());
+            }
             previous = i;
         }
         out.append(previous >= 0 ? set.last[previous] : set.empty);
         if (!onlyListed && written != values.size()) {
             throw unknownProperty(rules, values, path);
         }
+    }
+
+    private void recordIdRange(final int from, final int to) {
+        if (idRangeCount + 2 > idRanges.length) {
+            idRanges = Arrays.copyOf(idRanges, 2 * idRanges.length);
+        }
+        idRanges[idRangeCount++] = from;
+        idRanges[idRangeCount++] = to;
     }
 
     private ChumException unknownProperty(final RulePlan[] rules, final Map<?, ?> values, final String path) {
