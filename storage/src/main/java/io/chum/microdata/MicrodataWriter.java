@@ -445,9 +445,9 @@ public final class MicrodataWriter {
         }
     }
 
+    /** Two constant-class checks rather than one with a computed class, which compiles to a slower check. */
     private Sha256Value reference(final TypePlan t, final Object v, final String path) {
-        final Class<?> expected = t.referenceKind == ReferenceKind.ID ? IdHash.class : Hash.class;
-        return (Sha256Value) cast(v, expected, t, path);
+        return t.referenceKind == ReferenceKind.ID ? cast(v, IdHash.class, t, path) : cast(v, Hash.class, t, path);
     }
 
     private <T> T cast(final Object v, final Class<T> expected, final TypePlan t, final String path) {
