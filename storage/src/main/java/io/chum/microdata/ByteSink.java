@@ -47,9 +47,9 @@ final class ByteSink {
         return len;
     }
 
-    /** The larger of the buffers' sizes, to decide whether a pooled sink is worth keeping. */
+    /** The largest of the buffers' sizes in bytes, to decide whether a pooled sink is worth keeping. */
     int capacity() {
-        return Math.max(buf.length, scratch.length);
+        return Math.max(buf.length, Math.max(scratch.length, 2 * chars.length));
     }
 
     void reset() {
