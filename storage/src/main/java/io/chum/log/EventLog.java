@@ -157,6 +157,18 @@ public final class EventLog implements AutoCloseable, PayloadSource {
     }
 
     /**
+     * A new random-access reader that may be handed from thread to thread, used by one at a time (for reader pools;
+     * the hand-off must publish it safely, e.g. through a concurrent queue). Chronicle's check that a tailer stays on
+     * one thread is disabled for it.
+     */
+    public LogReader movableReader() {
+        checkOpen();
+        final ExcerptTailer t = queue.createTailer();
+        t.singleThreadedCheckDisabled(true);
+        return new LogReader(this, t);
+    }
+
+    /**
      * A new tailer reading from {@code fromIndex} on: an event index, a {@link LogTailer#position()}, an
      * {@link #endIndex()} or 0 for the start. An index in a gap between roll cycles starts at the next record.
      */

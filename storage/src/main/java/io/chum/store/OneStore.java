@@ -42,6 +42,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A ONE object store on an event log: every write is an event appended to a Chronicle Queue, and everything
@@ -54,8 +55,8 @@ import java.util.function.Consumer;
  * the projections (and, with group commit, forced to disk with the rest of their batch): a thread reads its own
  * writes. Validation, encoding, hashing and closure checks run on the calling thread, so the writer thread only
  * decides and appends. Reads run on the calling thread against the projections, which the writer thread updates
- * while readers read (each projection says how); reading an object from the log uses a per-thread
- * {@link StoreReader} ({@link #newReader()} gives heavy readers their own). The same store may be open in
+ * while readers read (each projection says how); reading an object from the log borrows a {@link StoreReader}
+ * from a small pool for the call ({@link #newReader()} gives heavy readers their own). The same store may be open in
  * several processes at once: each process's writer thread tails the log and applies the other processes' events
  * within about a millisecond.
  *
@@ -79,8 +80,7 @@ public final class OneStore implements AutoCloseable {
     private final StoreWriter writer;
     private final Projections projections;
     private final ObjectIndex index;
-    /** Per-thread readers; their tailers are closed with the log. */
-    private final ThreadLocal<StoreReader> readers;
+    private final ReaderPool readers;
     private final Set<LogSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -93,7 +93,7 @@ public final class OneStore implements AutoCloseable {
         this.writer = new StoreWriter(log, dir, config, registry);
         this.projections = writer.start();
         this.index = projections.index();
-        this.readers = ThreadLocal.withInitial(() -> new StoreReader(log, index));
+        this.readers = new ReaderPool(log, index);
     }
 
     /**
@@ -439,7 +439,7 @@ public final class OneStore implements AutoCloseable {
 
     /** The microdata of object {@code hash}; {@code CS-NOT-FOUND} if it is not stored. */
     public byte[] readMicrodata(final Hash hash) {
-        return reader().readMicrodata(hash);
+        return read(r -> r.readMicrodata(hash));
     }
 
     /** Object {@code hash}, parsed; {@code CS-NOT-FOUND} if it is not stored. */
@@ -449,7 +449,7 @@ public final class OneStore implements AutoCloseable {
 
     /** The ID-object microdata of {@code idHash}; {@code CS-NOT-FOUND} if it is not stored. */
     public byte[] readIdMicrodata(final IdHash idHash) {
-        return reader().readIdMicrodata(idHash);
+        return read(r -> r.readIdMicrodata(idHash));
     }
 
     /** ID object {@code idHash}, parsed; {@code CS-NOT-FOUND} if it is not stored. */
@@ -459,13 +459,13 @@ public final class OneStore implements AutoCloseable {
 
     /** A stream over the bytes of BLOB or CLOB {@code hash} (one chunk in memory); {@code CS-NOT-FOUND} if absent. */
     public InputStream openBlob(final Hash hash) {
-        return reader().openBlob(hash);
+        return read(r -> r.openBlob(hash));
     }
 
     /** A reader of its own for a thread that reads a lot (e.g. an exporter); close it when done. */
     public StoreReader newReader() {
         checkOpen();
-        return new StoreReader(log, index);
+        return new StoreReader(log, index, log.reader());
     }
 
     /** The current version of {@code id}: the head ranked highest by {@link VersionHead#ORDER}. */
@@ -485,8 +485,7 @@ public final class OneStore implements AutoCloseable {
      * first by (depth, creation time, hash). Reads the nodes from the log.
      */
     public List<Hash> versionNodes(final IdHash id) {
-        checkOpen();
-        return new VersionGraph(reader(), parser).history(projections.heads().heads(id));
+        return read(r -> new VersionGraph(r, parser).history(projections.heads().heads(id)));
     }
 
     /**
@@ -548,7 +547,7 @@ public final class OneStore implements AutoCloseable {
 
     /** The chum record at {@code logIndex}; {@code CS-NOT-FOUND} if there is none. */
     public ChumRecord readChumRecord(final long logIndex) {
-        final LogEvent e = reader().read(logIndex);
+        final LogEvent e = read(r -> r.read(logIndex));
         if (!(e instanceof ChumRecord c)) {
             throw new ChumException(ErrorCode.NOT_FOUND, "log record 0x" + Long.toHexString(logIndex)
                 + " is not a chum record");
@@ -590,13 +589,12 @@ public final class OneStore implements AutoCloseable {
     public Subscription subscribe(final long fromIndex, final Consumer<LogEvent> listener,
                                   final ErrorHandler errorHandler) {
         checkOpen();
-        final LogSubscription[] self = new LogSubscription[1];
-        self[0] = new LogSubscription(log, fromIndex, Objects.requireNonNull(listener, "listener"),
+        final LogSubscription s = new LogSubscription(log, fromIndex, Objects.requireNonNull(listener, "listener"),
             Objects.requireNonNull(errorHandler, "errorHandler"), config.maxIdlePark().toNanos(),
-            () -> subscriptions.remove(self[0]));
-        subscriptions.add(self[0]);
-        self[0].start();
-        return self[0];
+            subscriptions::remove);
+        subscriptions.add(s);
+        s.start();
+        return s;
     }
 
     /**
@@ -627,14 +625,15 @@ public final class OneStore implements AutoCloseable {
                 s.stop();
             }
             writer.close();
+            readers.close();
         } finally {
             log.close();
         }
     }
 
-    private StoreReader reader() {
+    private <T> T read(final Function<StoreReader, T> read) {
         checkOpen();
-        return readers.get();
+        return readers.read(read);
     }
 
     private void checkOpen() {

@@ -172,10 +172,11 @@ final class StoreWriter {
 
     private void run() {
         try {
+            Checkpoint.deleteOrphans(dir.projections());
             projections = Checkpoint.load(dir.projections(), log, registry, config.errorHandler())
                 .orElseGet(() -> Projections.empty(registry, config.errorHandler()));
             tailer = log.tailer(projections.position());
-            reader = new StoreReader(log, projections.index());
+            reader = new StoreReader(log, projections.index(), log.reader());
             catchUp();
             writes = new Writes(this, registry, config.log().clock());
             lastCheckpointNanos = System.nanoTime();
