@@ -51,7 +51,7 @@ import java.util.function.Function;
  * {@code docs/storage-format.md}.
  *
  * <p><b>Threading.</b> All methods are thread-safe. Writes are handed to the store's single writer thread
- * ({@code chum-store-writer}, see {@link StoreWriter}) and return once their events are in the log and applied to
+ * ({@code chum-store-writer}) and return once their events are in the log and applied to
  * the projections (and, with group commit, forced to disk with the rest of their batch): a thread reads its own
  * writes. Validation, encoding, hashing and closure checks run on the calling thread, so the writer thread only
  * decides and appends. Reads run on the calling thread against the projections, which the writer thread updates
@@ -64,8 +64,15 @@ import java.util.function.Function;
  * {@code CS-MISSING-REF} before anything is appended; the only exception is a versioned object's ID reference to
  * its own ID. Any prefix of the log is therefore a closed store, which is what makes a crash at any point safe.
  *
- * <p><b>Versions.</b> See {@link #storeVersionedObject} and {@link VersionGraph} for the merge rule and
- * {@link VersionHead#ORDER} for the current version of an ID with several heads.
+ * <p><b>Versions and the merge rule.</b> A new version node (from {@link #storeVersionedObject}) or an imported
+ * one ({@link #adoptVersion}) joins the heads H of its ID as follows: if it is a head or an ancestor of one,
+ * nothing changes; if every head is its ancestor, it becomes the only head (fast-forward); otherwise a
+ * {@code VersionNodeMerge} of it and the heads that are not its ancestors (minus any that is an ancestor of
+ * another) becomes the only head, with the data of the greatest of them by {@link VersionHead#ORDER} (last writer
+ * wins, because ONE's CRDT merge is unknown), their greatest depth + 1 and their greatest creation time. The rule
+ * depends only on the nodes, so stores holding the same heads compute the same merge node and converge. An ID
+ * with several heads (two processes wrote it at once) has as current version the greatest head by
+ * {@link VersionHead#ORDER}; its next write merges them.
  *
  * <p>Errors are {@link ChumException}s; those of the log ({@code CS-DISK-FULL}, {@code CS-IO}) reach the caller of
  * the write that met them, and the store stays consistent. After {@link #close()} every method fails with
@@ -176,8 +183,7 @@ public final class OneStore implements AutoCloseable {
      *   <li>{@link StoreAs#CHANGE}: a {@code VersionNodeChange{prev: current head, depth + 1}} (a
      *       {@code VersionNodeEdge} if there is no head) becomes the head;</li>
      *   <li>{@link StoreAs#MERGE}: a {@code VersionNodeEdge} (depth 0) is merged with the heads by the merge rule
-     *       of {@link VersionGraph}: a fast-forward, or a {@code VersionNodeMerge} whose data is the last
-     *       writer's;</li>
+     *       (class comment): a fast-forward, or a {@code VersionNodeMerge} whose data is the last writer's;</li>
      *   <li>{@link StoreAs#NO_VERSION_MAP}: nothing more.</li>
      * </ul>
      * A new node's creation time is now, raised to 1 ms past the newest head, so a local write always becomes the
