@@ -91,7 +91,9 @@ public final class EventLog implements AutoCloseable, PayloadSource {
             queue = SingleChronicleQueueBuilder.binary(dir)
                 .rollCycle(config.rollCycle())
                 .blockSize(header.blockSize())
-                .timeProvider(config.clock()::getAsLong)
+                // never a cycle before the newest record's: a clock behind the log (a step back over midnight, or
+                // another process's clock) would otherwise append to an older cycle file, out of log order
+                .timeProvider(() -> Math.max(config.clock().getAsLong(), header.lastTimestamp()))
                 .timeoutMS(config.lockTimeout().toMillis())
                 .build();
         } catch (final RuntimeException e) {
