@@ -37,6 +37,7 @@ public final class BlobWriter extends OutputStream {
     private final BlockingQueue<byte[]> free;
     private final MessageDigest digest = Sha256.newDigest();
     private final Utf8Validator utf8;
+    /** Set by the writer thread when a chunk could not be appended; read by the uploading thread. */
     private volatile ChumException failure;
     private byte[] current;
     private int fill;

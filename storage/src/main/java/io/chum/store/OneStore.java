@@ -42,6 +42,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A ONE object store on an event log: every write is an event appended to a Chronicle Queue, and everything
@@ -50,12 +51,12 @@ import java.util.function.Consumer;
  * {@code docs/storage-format.md}.
  *
  * <p><b>Threading.</b> All methods are thread-safe. Writes are handed to the store's single writer thread
- * ({@code chum-store-writer}, see {@link StoreWriter}) and return once their events are in the log and applied to
+ * ({@code chum-store-writer}) and return once their events are in the log and applied to
  * the projections (and, with group commit, forced to disk with the rest of their batch): a thread reads its own
  * writes. Validation, encoding, hashing and closure checks run on the calling thread, so the writer thread only
  * decides and appends. Reads run on the calling thread against the projections, which the writer thread updates
- * while readers read (each projection says how); reading an object from the log uses a per-thread
- * {@link StoreReader} ({@link #newReader()} gives heavy readers their own). The same store may be open in
+ * while readers read (each projection says how); reading an object from the log borrows a {@link StoreReader}
+ * from a small pool for the call ({@link #newReader()} gives heavy readers their own). The same store may be open in
  * several processes at once: each process's writer thread tails the log and applies the other processes' events
  * within about a millisecond.
  *
@@ -63,8 +64,15 @@ import java.util.function.Consumer;
  * {@code CS-MISSING-REF} before anything is appended; the only exception is a versioned object's ID reference to
  * its own ID. Any prefix of the log is therefore a closed store, which is what makes a crash at any point safe.
  *
- * <p><b>Versions.</b> See {@link #storeVersionedObject} and {@link VersionGraph} for the merge rule and
- * {@link VersionHead#ORDER} for the current version of an ID with several heads.
+ * <p><b>Versions and the merge rule.</b> A new version node (from {@link #storeVersionedObject}) or an imported
+ * one ({@link #adoptVersion}) joins the heads H of its ID as follows: if it is a head or an ancestor of one,
+ * nothing changes; if every head is its ancestor, it becomes the only head (fast-forward); otherwise a
+ * {@code VersionNodeMerge} of it and the heads that are not its ancestors (minus any that is an ancestor of
+ * another) becomes the only head, with the data of the greatest of them by {@link VersionHead#ORDER} (last writer
+ * wins, because ONE's CRDT merge is unknown), their greatest depth + 1 and their greatest creation time. The rule
+ * depends only on the nodes, so stores holding the same heads compute the same merge node and converge. An ID
+ * with several heads (two processes wrote it at once) has as current version the greatest head by
+ * {@link VersionHead#ORDER}; its next write merges them.
  *
  * <p>Errors are {@link ChumException}s; those of the log ({@code CS-DISK-FULL}, {@code CS-IO}) reach the caller of
  * the write that met them, and the store stays consistent. After {@link #close()} every method fails with
@@ -79,8 +87,7 @@ public final class OneStore implements AutoCloseable {
     private final StoreWriter writer;
     private final Projections projections;
     private final ObjectIndex index;
-    /** Per-thread readers; their tailers are closed with the log. */
-    private final ThreadLocal<StoreReader> readers;
+    private final ReaderPool readers;
     private final Set<LogSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -93,7 +100,7 @@ public final class OneStore implements AutoCloseable {
         this.writer = new StoreWriter(log, dir, config, registry);
         this.projections = writer.start();
         this.index = projections.index();
-        this.readers = ThreadLocal.withInitial(() -> new StoreReader(log, index));
+        this.readers = new ReaderPool(log, index);
     }
 
     /**
@@ -176,8 +183,7 @@ public final class OneStore implements AutoCloseable {
      *   <li>{@link StoreAs#CHANGE}: a {@code VersionNodeChange{prev: current head, depth + 1}} (a
      *       {@code VersionNodeEdge} if there is no head) becomes the head;</li>
      *   <li>{@link StoreAs#MERGE}: a {@code VersionNodeEdge} (depth 0) is merged with the heads by the merge rule
-     *       of {@link VersionGraph}: a fast-forward, or a {@code VersionNodeMerge} whose data is the last
-     *       writer's;</li>
+     *       (class comment): a fast-forward, or a {@code VersionNodeMerge} whose data is the last writer's;</li>
      *   <li>{@link StoreAs#NO_VERSION_MAP}: nothing more.</li>
      * </ul>
      * A new node's creation time is now, raised to 1 ms past the newest head, so a local write always becomes the
@@ -439,7 +445,7 @@ public final class OneStore implements AutoCloseable {
 
     /** The microdata of object {@code hash}; {@code CS-NOT-FOUND} if it is not stored. */
     public byte[] readMicrodata(final Hash hash) {
-        return reader().readMicrodata(hash);
+        return read(r -> r.readMicrodata(hash));
     }
 
     /** Object {@code hash}, parsed; {@code CS-NOT-FOUND} if it is not stored. */
@@ -449,7 +455,7 @@ public final class OneStore implements AutoCloseable {
 
     /** The ID-object microdata of {@code idHash}; {@code CS-NOT-FOUND} if it is not stored. */
     public byte[] readIdMicrodata(final IdHash idHash) {
-        return reader().readIdMicrodata(idHash);
+        return read(r -> r.readIdMicrodata(idHash));
     }
 
     /** ID object {@code idHash}, parsed; {@code CS-NOT-FOUND} if it is not stored. */
@@ -459,13 +465,13 @@ public final class OneStore implements AutoCloseable {
 
     /** A stream over the bytes of BLOB or CLOB {@code hash} (one chunk in memory); {@code CS-NOT-FOUND} if absent. */
     public InputStream openBlob(final Hash hash) {
-        return reader().openBlob(hash);
+        return read(r -> r.openBlob(hash));
     }
 
     /** A reader of its own for a thread that reads a lot (e.g. an exporter); close it when done. */
     public StoreReader newReader() {
         checkOpen();
-        return new StoreReader(log, index);
+        return new StoreReader(log, index, log.reader());
     }
 
     /** The current version of {@code id}: the head ranked highest by {@link VersionHead#ORDER}. */
@@ -485,8 +491,7 @@ public final class OneStore implements AutoCloseable {
      * first by (depth, creation time, hash). Reads the nodes from the log.
      */
     public List<Hash> versionNodes(final IdHash id) {
-        checkOpen();
-        return new VersionGraph(reader(), parser).history(projections.heads().heads(id));
+        return read(r -> new VersionGraph(r, parser).history(projections.heads().heads(id)));
     }
 
     /**
@@ -548,7 +553,7 @@ public final class OneStore implements AutoCloseable {
 
     /** The chum record at {@code logIndex}; {@code CS-NOT-FOUND} if there is none. */
     public ChumRecord readChumRecord(final long logIndex) {
-        final LogEvent e = reader().read(logIndex);
+        final LogEvent e = read(r -> r.read(logIndex));
         if (!(e instanceof ChumRecord c)) {
             throw new ChumException(ErrorCode.NOT_FOUND, "log record 0x" + Long.toHexString(logIndex)
                 + " is not a chum record");
@@ -590,13 +595,12 @@ public final class OneStore implements AutoCloseable {
     public Subscription subscribe(final long fromIndex, final Consumer<LogEvent> listener,
                                   final ErrorHandler errorHandler) {
         checkOpen();
-        final LogSubscription[] self = new LogSubscription[1];
-        self[0] = new LogSubscription(log, fromIndex, Objects.requireNonNull(listener, "listener"),
+        final LogSubscription s = new LogSubscription(log, fromIndex, Objects.requireNonNull(listener, "listener"),
             Objects.requireNonNull(errorHandler, "errorHandler"), config.maxIdlePark().toNanos(),
-            () -> subscriptions.remove(self[0]));
-        subscriptions.add(self[0]);
-        self[0].start();
-        return self[0];
+            subscriptions::remove);
+        subscriptions.add(s);
+        s.start();
+        return s;
     }
 
     /**
@@ -627,14 +631,15 @@ public final class OneStore implements AutoCloseable {
                 s.stop();
             }
             writer.close();
+            readers.close();
         } finally {
             log.close();
         }
     }
 
-    private StoreReader reader() {
+    private <T> T read(final Function<StoreReader, T> read) {
         checkOpen();
-        return readers.get();
+        return readers.read(read);
     }
 
     private void checkOpen() {

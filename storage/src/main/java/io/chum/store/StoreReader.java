@@ -16,19 +16,19 @@ import java.io.InputStream;
 
 /**
  * Reads stored objects, ID objects, BLOBs and log events by hash or index, through its own log reader. For heavy
- * readers such as an exporter ({@link OneStore#newReader()}); {@link OneStore}'s own read methods use one per
- * thread. NOT thread-safe: use it on the thread that created it, and close it when done. BLOB streams it opens
- * may move to other threads.
+ * readers such as an exporter ({@link OneStore#newReader()}); {@link OneStore}'s own read methods borrow one from
+ * a small pool. NOT thread-safe: use it on the thread that created it, and close it when done. BLOB streams it
+ * opens may move to other threads.
  */
 public final class StoreReader implements AutoCloseable {
     private final EventLog log;
     private final ObjectIndex index;
     private final LogReader reader;
 
-    StoreReader(final EventLog log, final ObjectIndex index) {
+    StoreReader(final EventLog log, final ObjectIndex index, final LogReader reader) {
         this.log = log;
         this.index = index;
-        this.reader = log.reader();
+        this.reader = reader;
     }
 
     /** The microdata of object {@code hash}; {@code CS-NOT-FOUND} if it is not stored. */

@@ -56,11 +56,12 @@ public final class VerifiedEntry {
         }
         final OneObject obj = parse(md, expected, registry, false);
         final Recipe recipe = registry.recipe(obj.type());
+        final List<Reference> references = List.copyOf(Microdata.references(md));
         if (!recipe.isVersioned()) {
-            return new VerifiedEntry(actual, obj.type(), md, List.copyOf(Microdata.references(md)), null, null);
+            return new VerifiedEntry(actual, obj.type(), md, references, null, null);
         }
         final byte[] idMd = Microdata.extractIdMicrodata(md, recipe);
-        return new VerifiedEntry(actual, obj.type(), md, List.copyOf(Microdata.references(md)), Sha256.idHash(idMd), idMd);
+        return new VerifiedEntry(actual, obj.type(), md, references, Sha256.idHash(idMd), idMd);
     }
 
     /** Verifies ID-object microdata received under {@code expected}. */

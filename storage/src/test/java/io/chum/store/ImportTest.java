@@ -122,7 +122,8 @@ class ImportTest {
                 store.recipes()));
             assertCode(ErrorCode.BAD_MICRODATA, () -> VerifiedEntry.object(enc.idMicrodata(),
                 Sha256.hash(enc.idMicrodata()), store.recipes()));
-            final byte[] unknown = "<div itemscope itemtype=\"//refin.io/Nope\"></div>".getBytes(StandardCharsets.UTF_8);
+            final byte[] unknown = "<div itemscope itemtype=\"//refin.io/Nope\"></div>"
+                .getBytes(StandardCharsets.UTF_8);
             assertCode(ErrorCode.UNKNOWN_TYPE, () -> VerifiedEntry.object(unknown, Sha256.hash(unknown),
                 store.recipes()));
 
