@@ -28,6 +28,9 @@ import java.io.PrintWriter;
         HasCommand.class,
         LsCommand.class,
         RecipeCommand.class,
+        GrantCommand.class,
+        GroupCommand.class,
+        TrustCommand.class,
         LogCommand.class,
         VerifyCommand.class,
     })

@@ -545,6 +545,12 @@ public final class OneStore implements AutoCloseable {
         return projections.trust().trustOf(person);
     }
 
+    /** Every key currently trusted for {@code person} (a person may run several instances). */
+    public List<TrustEntry> trustedKeysOf(final IdHash person) {
+        checkOpen();
+        return projections.trust().trustedKeysOf(person);
+    }
+
     /** Every chum record, in log order. */
     public List<ChumRecordRef> chumRecords() {
         checkOpen();
