@@ -31,6 +31,9 @@ import java.io.PrintWriter;
         GrantCommand.class,
         GroupCommand.class,
         TrustCommand.class,
+        ServeCommand.class,
+        SyncCommand.class,
+        ChumsCommand.class,
         LogCommand.class,
         VerifyCommand.class,
     })
