@@ -54,6 +54,11 @@ public final class StoreReader implements AutoCloseable {
         return log.openPayload(blobEvent(hash).content());
     }
 
+    /** The commit record of BLOB or CLOB {@code hash}: whether it is a CLOB and its size; {@code CS-NOT-FOUND} if absent. */
+    public BlobWritten blobInfo(final Hash hash) {
+        return blobEvent(hash);
+    }
+
     /** The event at log index {@code index}; {@code CS-NOT-FOUND} if there is none. */
     public LogEvent read(final long logIndex) {
         return reader.read(logIndex);
