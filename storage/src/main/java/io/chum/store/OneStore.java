@@ -36,6 +36,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -365,6 +366,23 @@ public final class OneStore implements AutoCloseable {
         return writer.submit(w -> w.chumRecord(type, copy, origin), false);
     }
 
+    /**
+     * {@link #adoptVersion} for several nodes in one writer task (one force): the tips of a history a chum imported.
+     * Returns the results in order.
+     *
+     * @throws ChumException as {@link #adoptVersion}; nodes before the failing one stay adopted
+     */
+    public List<StoreResult> adoptVersions(final List<Hash> nodes, final long origin) {
+        final List<Hash> copy = List.copyOf(nodes);
+        return writer.call(w -> {
+            final List<StoreResult> results = new ArrayList<>(copy.size());
+            for (final Hash node : copy) {
+                results.add(w.adopt(node, origin));
+            }
+            return results;
+        }, true);
+    }
+
     /** Appends an engine-defined chum record (origin 0) and returns its log index. */
     public long appendChumRecord(final int type, final byte[] body) {
         return appendChumRecord(type, body, 0);
@@ -404,6 +422,18 @@ public final class OneStore implements AutoCloseable {
         }
         final Hash h = (Hash) hash;
         return index.containsObject(h) || index.containsBlob(h);
+    }
+
+    /** True if object {@code hash} is stored (not counting a BLOB or CLOB with the same hash). */
+    public boolean containsObject(final Hash hash) {
+        checkOpen();
+        return index.containsObject(hash);
+    }
+
+    /** True if BLOB or CLOB {@code hash} is stored (not counting an object with the same hash). */
+    public boolean containsBlob(final Hash hash) {
+        checkOpen();
+        return index.containsBlob(hash);
     }
 
     /** What {@code hash} names; an object wins over a BLOB with the same bytes. */
