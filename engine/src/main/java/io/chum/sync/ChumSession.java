@@ -315,10 +315,18 @@ final class ChumSession implements ChumApi, ExporterListener, ImporterListener {
                 // After a fatal error or the normal end nothing more is handled; the rest is drained.
                 continue;
             }
+            final Message message;
             try {
-                dispatch(decode(frame));
+                message = decode(frame);
+            } catch (final ChumException e) {
+                fail(e, true);
+                continue;
+            }
+            try {
+                dispatch(message);
             } catch (final ChumException e) {
                 if (e.errorCode() == ErrorCode.PROTOCOL) {
+                    // Well-formed but out of sequence: an invalid request all the same.
                     invalidFrames.incrementAndGet();
                 }
                 fail(e, true);
