@@ -94,11 +94,13 @@ final class DataSender {
             if (content != null) {
                 w.add(content, 0, content.length);
             } else {
-                try (InputStream in = reader.openBlob((Hash) e.hash())) {
-                    w.add(in, (int) e.size());
-                } catch (final IOException ex) {
-                    throw unreadable(e, ex);
-                }
+                w.add((int) e.size(), (dst, offset, length) -> {
+                    final int n = reader.readBlob((Hash) e.hash(), dst, offset);
+                    if (n != length) {
+                        throw new ChumException(ErrorCode.CORRUPT_RECORD, e.kind() + " " + e.hash() + " has " + n
+                            + " bytes in the store, " + length + " were offered");
+                    }
+                });
             }
         }
         sink.sendEncoded(MessageType.DATA_PACK, w.finish());

@@ -5,12 +5,18 @@ import io.chum.ErrorCode;
 import io.chum.access.AccessWatcher;
 import io.chum.access.ClosureEntry;
 import io.chum.access.ClosureWalker;
+import io.chum.access.NodeSet;
 import io.chum.access.RemoteAccess;
 import io.chum.access.Root;
+import io.chum.log.BlobWritten;
+import io.chum.log.IdObjectWritten;
 import io.chum.log.LogEvent;
 import io.chum.log.LogTailer;
+import io.chum.log.ObjectWritten;
+import io.chum.model.Sha256Value;
 import io.chum.protocol.Ack;
 import io.chum.protocol.ChumProtocol;
+import io.chum.protocol.EntryKind;
 import io.chum.protocol.Fin;
 import io.chum.protocol.FinReason;
 import io.chum.protocol.FullSync;
@@ -60,6 +66,8 @@ public final class Exporter implements Runnable {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long TAIL_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int TAIL_EVENTS_PER_ROUND = 4096;
+    /** At most this many fresh entries are remembered; then the set starts over (costing probes, never data). */
+    private static final int MAX_FRESH = 100_000;
 
     private enum Signal { STOP, INPUT_ENDED, ABORT }
 
@@ -74,6 +82,8 @@ public final class Exporter implements Runnable {
 
     // ---- exporter thread only ----
     private ClosureWalker walker;
+    /** Entries written after the snapshot (keepRunning): taken as lacking at the importer without a probe. */
+    private NodeSet fresh = new NodeSet();
     private DataSender sender;
     private long nextBatchId = 1;
     private final ArrayDeque<OutgoingBatch> awaitingWant = new ArrayDeque<>();
@@ -186,6 +196,7 @@ public final class Exporter implements Runnable {
                         caughtUp = true;
                         break;
                     }
+                    noteFresh(e);
                     final boolean wasEmpty = pending.isEmpty();
                     watcher.onEvent(e, pending);
                     if (wasEmpty && !pending.isEmpty()) {
@@ -225,22 +236,27 @@ public final class Exporter implements Runnable {
 
     /**
      * Offers the closures of {@code roots} that the importer lacks. Probe waves find out what it has: first the
-     * roots, then, level by level, the children of what it lacks, as long as it lacks no more than half of a level
-     * (an importer that lacks most of it gets everything offered without further probing). Then the closures of
-     * the lacking roots are walked and offered; whatever a probe found present is skipped with its closure.
+     * roots, then, level by level, the children of what it lacks, as long as it lacks no more than half of a probed
+     * level (an importer that lacks most of it gets everything offered without further probing). Entries written
+     * to the store after the snapshot are taken as lacking without asking (the importer can hardly have them), so a
+     * new write in keepRunning mode costs no probe round trip. Then the closures of the lacking roots are walked
+     * and offered; whatever a probe found present is skipped with its closure.
      */
     private void offerRoots(final List<Root> roots) {
-        List<Root> frontier = unsettled(roots, new LinkedHashSet<>());
-        final List<Root> lackingRoots = new ArrayList<>();
+        final List<Root> start = unsettled(roots, Set.of());
+        List<Root> frontier = start;
         final Set<Root> lackingSeen = new LinkedHashSet<>();
         boolean first = true;
         while (!frontier.isEmpty()) {
-            final List<Root> lacking = probe(frontier);
-            lackingSeen.addAll(lacking);
-            if (first) {
-                lackingRoots.addAll(lacking);
+            final List<Root> toProbe = new ArrayList<>();
+            final List<Root> lacking = new ArrayList<>();
+            for (final Root r : frontier) {
+                (fresh.contains(r.kind(), r.hash()) ? lacking : toProbe).add(r);
             }
-            if (lacking.isEmpty() || !first && lacking.size() * 2 > frontier.size()) {
+            final List<Root> probedLacking = toProbe.isEmpty() ? List.of() : probe(toProbe);
+            lacking.addAll(probedLacking);
+            lackingSeen.addAll(lacking);
+            if (lacking.isEmpty() || !first && probedLacking.size() * 2 > toProbe.size() && !toProbe.isEmpty()) {
                 break;
             }
             final List<Root> children = new ArrayList<>();
@@ -250,10 +266,34 @@ public final class Exporter implements Runnable {
             frontier = unsettled(children, lackingSeen);
             first = false;
         }
-        for (final Root root : lackingRoots) {
-            walker.walk(root, this::addToBatch);
+        for (final Root root : start) {
+            if (lackingSeen.contains(root)) {
+                walker.walk(root, this::addToBatch);
+            }
         }
         flushBatch();
+    }
+
+    /** Notes an entry written after the snapshot (keepRunning), bounded: it only spares probes. */
+    private void noteFresh(final LogEvent e) {
+        final EntryKind kind;
+        final Sha256Value hash;
+        if (e instanceof ObjectWritten o) {
+            kind = EntryKind.OBJECT;
+            hash = o.hash();
+        } else if (e instanceof IdObjectWritten i) {
+            kind = EntryKind.ID_OBJECT;
+            hash = i.idHash();
+        } else if (e instanceof BlobWritten b) {
+            kind = EntryKind.BLOB;
+            hash = b.hash();
+        } else {
+            return;
+        }
+        if (fresh.size() >= MAX_FRESH) {
+            fresh = new NodeSet();
+        }
+        fresh.add(kind, hash);
     }
 
     private List<Root> unsettled(final List<Root> nodes, final Set<Root> exclude) {

@@ -1,7 +1,5 @@
 package io.chum.protocol;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Objects;
 
 /**
@@ -42,17 +40,17 @@ public final class DataPackWriter {
         pos = new PayloadWriter(payload, claim(length)).bytes(src, offset, length).position();
     }
 
-    /**
-     * Adds the next entry by reading exactly {@code length} bytes from {@code in}.
-     *
-     * @throws IOException if {@code in} fails or ends early
-     */
-    public void add(final InputStream in, final int length) throws IOException {
+    /** Writes an entry's bytes straight into the pack's payload. */
+    @FunctionalInterface
+    public interface EntryFiller {
+        /** Fills exactly {@code dst[offset, offset + length)}. */
+        void fill(byte[] dst, int offset, int length);
+    }
+
+    /** Adds the next entry of {@code length} bytes, which {@code filler} writes in place (no intermediate copy). */
+    public void add(final int length, final EntryFiller filler) {
         final int at = claim(length);
-        final int n = in.readNBytes(payload, at, length);
-        if (n != length) {
-            throw new IOException("the entry ended after " + n + " of " + length + " bytes");
-        }
+        filler.fill(payload, at, length);
         pos = at + length;
     }
 

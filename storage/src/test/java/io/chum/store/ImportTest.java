@@ -278,6 +278,31 @@ class ImportTest {
         }
     }
 
+    @Test
+    @Timeout(60)
+    void shouldReadWholeBlobsThroughAReader(@TempDir final Path dir) throws Exception {
+        try (OneStore store = OneStore.create(dir, TestStores.config())) {
+            final byte[] small = "small".getBytes(StandardCharsets.UTF_8);
+            final byte[] large = new byte[store.config().log().chunkSize() * 2 + 123];
+            for (int i = 0; i < large.length; i++) {
+                large[i] = (byte) (i * 13);
+            }
+            final Hash smallHash = store.storeBlob(new ByteArrayInputStream(small)).hash();
+            final Hash largeHash = store.storeBlob(new ByteArrayInputStream(large)).hash();
+            final Hash empty = store.storeBlob(new ByteArrayInputStream(new byte[0])).hash();
+            try (StoreReader reader = store.newReader()) {
+                final byte[] dst = new byte[large.length + 10];
+                assertEquals(small.length, reader.readBlob(smallHash, dst, 3));
+                assertArrayEquals(small, java.util.Arrays.copyOfRange(dst, 3, 3 + small.length));
+                assertEquals(large.length, reader.readBlob(largeHash, dst, 10));
+                assertArrayEquals(large, java.util.Arrays.copyOfRange(dst, 10, 10 + large.length));
+                assertEquals(0, reader.readBlob(empty, dst, 0));
+                assertThrows(IllegalArgumentException.class, () -> reader.readBlob(largeHash, new byte[10], 0));
+                assertEquals(small.length, reader.readBlob(smallHash, dst, 0), "the reader is still usable");
+            }
+        }
+    }
+
     /** A versioned test object whose idRef names its own ID (allowed: the ID object is written first). */
     static OneObject selfReferencing(final String name, final Hash ref) {
         final IdHash own = Canonical.idHashOf(OneObject.of(OneTestRecipes.VERSIONED_REFERENCE_TEST,
