@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -35,6 +36,7 @@ import java.util.function.UnaryOperator;
  */
 public final class ChumServer implements ConnectionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ChumServer.class);
+    private static final long REFUSAL_READ_MILLIS = 10_000;
 
     private final OneStore store;
     private final LocalIdentity identity;
@@ -65,12 +67,7 @@ public final class ChumServer implements ConnectionHandler {
     public void handle(final Connection connection) {
         final Optional<TrustEntry> trust = store.trustedKey(connection.peerKey().raw());
         if (trust.isEmpty()) {
-            final ChumException refused = new ChumException(ErrorCode.UNTRUSTED_PEER, "the key "
-                + connection.peerKey().hex() + " of " + connection.remoteAddress() + " is not trusted by this store");
-            connection.send(Frame.wrap(ErrorMessage.of(refused, true).frameType(),
-                MessageCodec.encode(ErrorMessage.of(refused, true))));
-            connection.close("untrusted peer");
-            errorHandler.accept(refused);
+            refuse(connection);
             return;
         }
         final ChumSyncOptions options = customize.apply(ChumSyncOptions.builder()
@@ -93,6 +90,25 @@ public final class ChumServer implements ConnectionHandler {
             running.remove(chum);
         }
         LOG.debug("chum with {} ended", connection.remoteAddress());
+    }
+
+    /**
+     * Tells an untrusted peer why it gets nothing. Its HELLO is read first (waiting at most
+     * {@value #REFUSAL_READ_MILLIS} ms), so that closing does not reset the connection over unread data and lose the
+     * ERROR on its way.
+     */
+    private void refuse(final Connection connection) {
+        final ChumException refused = new ChumException(ErrorCode.UNTRUSTED_PEER, "the key "
+            + connection.peerKey().hex() + " of " + connection.remoteAddress() + " is not trusted by this store");
+        try {
+            connection.receive(REFUSAL_READ_MILLIS, TimeUnit.MILLISECONDS);
+            final ErrorMessage error = ErrorMessage.of(refused, true);
+            connection.send(Frame.wrap(error.frameType(), MessageCodec.encode(error)));
+        } catch (final ChumException e) {
+            refused.addSuppressed(e);
+        }
+        connection.close("untrusted peer");
+        errorHandler.accept(refused);
     }
 
     /** Stops every running chum (keepRunning chums end cleanly, the others end by themselves). */
