@@ -13,6 +13,7 @@ import io.chum.log.IdObjectWritten;
 import io.chum.log.LogEvent;
 import io.chum.log.LogTailer;
 import io.chum.log.ObjectWritten;
+import io.chum.model.CoreRecipes;
 import io.chum.model.Sha256Value;
 import io.chum.protocol.Ack;
 import io.chum.protocol.ChumProtocol;
@@ -29,6 +30,9 @@ import io.chum.protocol.Progress;
 import io.chum.protocol.Want;
 import io.chum.store.OneStore;
 import io.chum.store.StoreReader;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -63,6 +67,7 @@ import java.util.concurrent.TimeUnit;
  * besides two volatile flags. Every wait is a poll of the inbox with a timeout, so a stop or abort always wakes it.
  */
 public final class Exporter implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Exporter.class);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long TAIL_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int TAIL_EVENTS_PER_ROUND = 4096;
@@ -299,11 +304,36 @@ public final class Exporter implements Runnable {
     private List<Root> unsettled(final List<Root> nodes, final Set<Root> exclude) {
         final Set<Root> out = new LinkedHashSet<>();
         for (final Root r : nodes) {
-            if (!exclude.contains(r) && !walker.isSettled(r.kind(), r.hash())) {
+            if (!exclude.contains(r) && !walker.isSettled(r.kind(), r.hash()) && mayName(r)) {
                 out.add(r);
             }
         }
         return new ArrayList<>(out);
+    }
+
+    /**
+     * False for an Access, IdAccess or Group object or ID object: such an entry is never offered, not even in a
+     * probe (the walk skips it, and what needs it, with a warning).
+     */
+    private boolean mayName(final Root r) {
+        if (r.kind() == EntryKind.BLOB || r.kind() == EntryKind.CLOB) {
+            return true;
+        }
+        try {
+            final String type = store.typeOf(r.hash());
+            if (CoreRecipes.NEVER_IMPORTED.contains(type)) {
+                LOG.warn("not offering {} {}: it is a {}, and access rights are never offered", r.kind(), r.hash(),
+                    type);
+                return false;
+            }
+            return true;
+        } catch (final ChumException e) {
+            if (e.errorCode() != ErrorCode.NOT_FOUND) {
+                throw e;
+            }
+            // Not in the store: the walk finds that out and skips it with a warning.
+            return true;
+        }
     }
 
     /** Probes {@code nodes} (in PROBE batches, pipelined) and returns those the importer lacks, in order. */

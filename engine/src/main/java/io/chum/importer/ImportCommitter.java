@@ -172,7 +172,8 @@ public final class ImportCommitter implements Runnable {
         }
         final ImportResult result;
         try {
-            result = store.importBatch(entries, sessionId);
+            // A batch the importer wanted nothing of needs no writer round trip.
+            result = entries.isEmpty() ? new ImportResult(0, 0, List.of()) : store.importBatch(entries, sessionId);
         } catch (final ChumException e) {
             batch.abortUploads();
             throw new ChumException(e.errorCode(), "batch " + batch.id + ": " + e.reason(), e);
