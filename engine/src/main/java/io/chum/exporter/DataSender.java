@@ -39,6 +39,7 @@ final class DataSender {
     private final MessageSink sink;
     private final ProtocolLimits limits;
     private final long maxQueuedBytes;
+    /** True once the chum is ending: waiting for the connection is pointless then. */
     private final BooleanSupplier aborted;
 
     DataSender(final StoreReader reader, final MessageSink sink, final ProtocolLimits limits,
@@ -141,7 +142,7 @@ final class DataSender {
 
     /**
      * Waits while the connection holds more than the bound. The transport has no notification for "queue drained",
-     * so this polls with short parks; it gives up as soon as the exporter is aborted.
+     * so this polls with short parks; it gives up as soon as the chum is ending (aborted, or the connection gone).
      */
     private void awaitRoom() {
         while (sink.queuedBytes() > maxQueuedBytes) {

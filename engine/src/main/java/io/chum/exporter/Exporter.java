@@ -84,6 +84,8 @@ public final class Exporter implements Runnable {
     private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private volatile boolean stopRequested;
     private volatile boolean aborted;
+    /** Set with {@link Signal#INPUT_ENDED}, for waits that do not read the inbox (backpressure). */
+    private volatile boolean inputEnded;
 
     // ---- exporter thread only ----
     private ClosureWalker walker;
@@ -130,6 +132,7 @@ public final class Exporter implements Runnable {
 
     /** Tells the exporter that nothing more will arrive from the peer: it ends after the messages it holds. */
     public void inputEnded() {
+        inputEnded = true;
         inbox.add(Signal.INPUT_ENDED);
     }
 
@@ -143,7 +146,8 @@ public final class Exporter implements Runnable {
     public void run() {
         try (StoreReader reader = store.newReader()) {
             walker = new ClosureWalker(reader, settings.maxObjectBytes());
-            sender = new DataSender(reader, sink, settings.limits(), settings.maxQueuedBytes(), () -> aborted);
+            sender = new DataSender(reader, sink, settings.limits(), settings.maxQueuedBytes(),
+                () -> aborted || inputEnded);
             export();
         } catch (final ExporterEnded e) {
             // The session is ending the chum; it records why.
