@@ -58,7 +58,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>FULL_SYNC; then either (keepRunning) tail the log from S and offer what becomes accessible, flushed after
  *       the peer's notification delay or at once past {@link ChumProtocol#NOTIFICATION_FLUSH_ENTRIES}, until a stop
  *       is requested — after catching up with everything written before it — or wait for FULL_SYNC_ACK;</li>
- *   <li>FIN, wait for the last acknowledgements, done.</li>
+ *   <li>FIN, wait for the last acknowledgements (batches and FULL_SYNC), done.</li>
  * </ol>
  *
  * <p><b>Threading.</b> Everything runs on the exporter thread. The session's reader thread hands over WANT, ACK and
@@ -182,7 +182,9 @@ public final class Exporter implements Runnable {
         }
         sink.send(reason == FinReason.DONE ? Fin.DONE : Fin.STOPPING);
         listener.finSent(reason);
-        while (outstanding() > 0) {
+        // Also FULL_SYNC_ACK (keepRunning does not wait for it earlier): the peer's last message to this exporter,
+        // which must arrive before the connection may close.
+        while (outstanding() > 0 || !fullSyncAcked) {
             pump(POLL_NANOS);
         }
         listener.exporterFinished();

@@ -20,7 +20,7 @@ public interface ExporterListener {
     /** The exporter sent its FIN. */
     void finSent(FinReason reason);
 
-    /** The exporter is done: FIN sent and every batch acknowledged. */
+    /** The exporter is done: FIN sent, every batch and the FULL_SYNC acknowledged. */
     void exporterFinished();
 
     /** The exporter failed; the chum must end with this error. */

@@ -84,6 +84,26 @@ class KeepRunningTest {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
+    void shouldKeepRunningOnlyIfBothSidesAskForIt(final Transport transport, @TempDir final Path tmp)
+        throws Exception {
+        try (Peer alice = Peer.alice(tmp); Peer bob = Peer.bob(tmp)) {
+            alice.knows(bob);
+            bob.knows(alice);
+            final Hash x = alice.put(ChumTests.marker(alice.store, "x"));
+            alice.grant(x, bob.person());
+            try (Transport.Chums chums = transport.start(alice, bob, o -> o.keepRunning(true),
+                o -> o.keepRunning(false))) {
+                final ChumResult[] r = chums.results();
+                assertClean(r, alice, bob);
+                assertTrue(bob.store.containsObject(x));
+                assertTrue(r[0].fullSync() && r[1].fullSync());
+                assertTrue(!ChumLog.derive(alice.store, r[0].sessionId()).start.keepRunning());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
     void shouldDeliverNewWritesSoon(final Transport transport, @TempDir final Path tmp) throws Exception {
         try (Peer alice = Peer.alice(tmp); Peer bob = Peer.bob(tmp)) {
             alice.knows(bob);

@@ -61,6 +61,10 @@ class OneCoreScenariosTest {
             assertEquals(TransferCounts.NONE, r[1].received());
             assertTrue(r[0].fullSync() && r[1].fullSync());
             assertTrue(chums.a().isFullSync() && chums.b().isFullSync());
+            final List<FullSync> late = new java.util.ArrayList<>();
+            chums.a().onFullSync(late::add);
+            assertEquals(1, late.size(), "a listener added after full sync is called at once");
+            assertEquals(r[0].highestRemoteTimestamp(), late.get(0).highestRemoteTimestamp());
         } finally {
             close();
         }
@@ -270,9 +274,17 @@ class OneCoreScenariosTest {
         alice.grant(tree1, bob.person());
         alice.grant(tree2, bob.person());
         final Reach expected = Reach.closureOf(alice.store, tree1, tree2);
-        try (Transport.Chums chums = transport.start(alice, bob, false)) {
+        final List<ChumProgress> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Transport.Chums chums = transport.start(alice, bob, o -> o.progressListener(progress::add), o -> o)) {
             final ChumResult[] r = chums.results();
             assertClean(r, alice, bob);
+            assertFalse(progress.isEmpty(), "the progress listener was called");
+            final ChumProgress last = chums.a().progress();
+            assertEquals(r[0].sent().total(), last.sentEntries());
+            assertEquals(last.sentEntries(), last.offeredEntries(), "Bob wanted everything offered");
+            final long committed = chums.b().progress().receivedEntries();
+            assertTrue(committed > 0 && committed <= r[1].received().total(),
+                "entries stored from batches; the Chum object also counts ID objects derived from versions");
             assertTrue(expected.allIn(bob.store), "missing at Bob: " + expected.minus(Reach.contentOf(bob.store)));
             assertEquals(expected.objects.size(), r[0].sent().objects());
             assertEquals(expected.blobs.size(), r[0].sent().blobs());
