@@ -3,17 +3,15 @@ package io.chum.access;
 import io.chum.model.Sha256Value;
 import io.chum.protocol.EntryKind;
 
-import java.util.HashSet;
-import java.util.Set;
-
 /**
- * A set of entries keyed as a store keys them: objects and ID objects in one space (an object's and an ID object's
- * hash never compare equal: they are different classes), BLOBs and CLOBs in another (the same 32 bytes may name an
- * object and a BLOB). NOT thread-safe: owned by one thread.
+ * A set of entries keyed as a store keys them: objects, ID objects, and BLOBs/CLOBs in separate spaces (the same
+ * 32 bytes may name an object and a BLOB). Compact (about 32 bytes per entry, see {@link HashSet128}): a chum keeps
+ * one entry per hash it offered or wanted. NOT thread-safe: owned by one thread.
  */
 public final class NodeSet {
-    private final Set<Sha256Value> objects = new HashSet<>();
-    private final Set<Sha256Value> blobs = new HashSet<>();
+    private final HashSet128 objects = new HashSet128();
+    private final HashSet128 ids = new HashSet128();
+    private final HashSet128 blobs = new HashSet128();
 
     /** Adds the entry; false if it was in the set. */
     public boolean add(final EntryKind kind, final Sha256Value hash) {
@@ -32,10 +30,14 @@ public final class NodeSet {
 
     /** Number of entries. */
     public int size() {
-        return objects.size() + blobs.size();
+        return objects.size() + ids.size() + blobs.size();
     }
 
-    private Set<Sha256Value> space(final EntryKind kind) {
-        return kind == EntryKind.BLOB || kind == EntryKind.CLOB ? blobs : objects;
+    private HashSet128 space(final EntryKind kind) {
+        return switch (kind) {
+            case OBJECT -> objects;
+            case ID_OBJECT -> ids;
+            case BLOB, CLOB -> blobs;
+        };
     }
 }
