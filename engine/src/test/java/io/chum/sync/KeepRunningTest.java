@@ -3,6 +3,7 @@ package io.chum.sync;
 import io.chum.log.ObjectWritten;
 import io.chum.model.Hash;
 import io.chum.store.Subscription;
+import io.chum.testing.ChildJvm;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,6 +79,34 @@ class KeepRunningTest {
                         + " (" + beforeStop.size() + " written before the stop)");
                 }
                 ChumTests.assertOnlyAccessibleArrived(alice, bob, r[1]);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void shouldDeliverWritesOfAnotherProcess(final Transport transport, @TempDir final Path tmp) throws Exception {
+        try (Peer alice = Peer.alice(tmp); Peer bob = Peer.bob(tmp)) {
+            alice.knows(bob);
+            bob.knows(alice);
+            try (Transport.Chums chums = transport.start(alice, bob, true);
+                 ChildJvm child = ChildJvm.start(WriterChildMain.class, List.of(), alice.dir.toString(),
+                     bob.person().toHex())) {
+                child.awaitLine("READY");
+                final List<Hash> written = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    child.send("from the other process " + i);
+                    written.add(Hash.ofHex(child.awaitLine("WROTE ").substring("WROTE ".length()).trim()));
+                }
+                for (final Hash h : written) {
+                    awaitObject(bob.store, h);
+                }
+                child.send("exit");
+                assertEquals("BYE", child.awaitLine("BYE").trim());
+                chums.a().stop();
+                final ChumResult[] r = chums.results();
+                assertClean(r, alice, bob);
+                assertEquals(6, r[1].received().total(), "three objects and their CLOBs");
             }
         }
     }
