@@ -67,6 +67,12 @@ final class Peer implements AutoCloseable {
         return create(tmp.resolve("bob"), "bob@mail.com", "MainBob");
     }
 
+    /** Opens the existing store in {@code dir} (written by another process, say). */
+    static Peer open(final Path dir, final String email) {
+        final List<Throwable> errors = new CopyOnWriteArrayList<>();
+        return new Peer(dir, email, OneStore.open(dir, config(errors)));
+    }
+
     /** Closes this peer's store and opens it again (a restart). */
     Peer reopen() {
         store.close();
