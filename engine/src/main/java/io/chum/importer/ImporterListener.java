@@ -18,7 +18,7 @@ public interface ImporterListener {
 
     /**
      * Everything up to the peer's FULL_SYNC mark is committed. Called before FULL_SYNC_ACK is sent, so the session
-     * can make the timestamp durable first.
+     * can log the timestamp first.
      */
     void importerFullSync(long snapshotTimestamp);
 

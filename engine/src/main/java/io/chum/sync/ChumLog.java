@@ -120,9 +120,13 @@ public final class ChumLog {
 
     // ---- appending ----
 
-    /** Appends the START record (durably) and returns the session id; marks the chum as running in this JVM. */
+    /**
+     * Appends the START record and returns the session id; marks the chum as running in this JVM. Not forced by
+     * itself: the chum's first durable write (a batch, the Chum object) forces it, and a START lost in a crash
+     * leaves nothing that names it.
+     */
     static long appendStart(final OneStore store, final Start start) {
-        final long id = store.appendChumRecord(START, start.toBody());
+        final long id = await(store.appendChumRecordLater(START, start.toBody(), 0));
         RUNNING.add(runningKey(store.directory(), id));
         return id;
     }
@@ -154,15 +158,18 @@ public final class ChumLog {
         return store.appendChumRecordLater(ERROR, json(n), session);
     }
 
-    /** The importer's full sync, durably (before FULL_SYNC_ACK tells the peer). */
+    /**
+     * The importer's full sync, in the log before FULL_SYNC_ACK tells the peer; forced with the next durable write
+     * (if a crash loses it, the next chum starts from an older cursor: more to replay, nothing missed).
+     */
     static void appendFullSync(final OneStore store, final long session, final long highestRemoteTimestamp) {
         final ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("highestRemoteTimestamp", highestRemoteTimestamp);
-        store.appendChumRecord(FULL_SYNC, json(n), session);
+        await(store.appendChumRecordLater(FULL_SYNC, json(n), session));
     }
 
     /**
-     * The END record, durably (it also forces the chum's earlier records).
+     * The END record; storing the Chum object right after forces it with the chum's other records.
      *
      * @param statistics {@code requestsSentTotal, requestsReceivedTotal, requestsReceivedInvalid}, or null
      */
@@ -174,7 +181,16 @@ public final class ChumLog {
         if (statistics != null) {
             n.set("statistics", statistics);
         }
-        store.appendChumRecord(END, json(n), session);
+        await(store.appendChumRecordLater(END, json(n), session));
+    }
+
+    /** The log index of an append, waiting for it (the store's writer bounds the wait). */
+    private static long await(final CompletableFuture<Long> append) {
+        try {
+            return append.join();
+        } catch (final java.util.concurrent.CompletionException e) {
+            throw ChumException.wrap(e.getCause() != null ? e.getCause() : e, ErrorCode.IO);
+        }
     }
 
     /** The chum no longer runs in this JVM. */

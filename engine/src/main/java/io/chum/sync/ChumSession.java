@@ -699,7 +699,7 @@ final class ChumSession implements ChumApi, ExporterListener, ImporterListener {
 
     @Override
     public void importerFullSync(final long snapshotTimestamp) {
-        // Durable before FULL_SYNC_ACK tells the peer: the cursor of the next chum depends on it.
+        // In the log before FULL_SYNC_ACK tells the peer: the cursor of the next chum is read from it.
         ChumLog.appendFullSync(store, sessionId, snapshotTimestamp);
         logExists();
         synchronized (lock) {
