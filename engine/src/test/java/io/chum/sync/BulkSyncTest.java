@@ -31,7 +31,14 @@ class BulkSyncTest {
     @Timeout(600)
     void shouldSyncOneHundredThousandSmallObjects(final Transport transport, @TempDir final Path tmp)
         throws Exception {
-        final int n = Integer.getInteger("bulk.objects", 100_000);
+        final int warmup = Integer.getInteger("bulk.warmup", 0);
+        if (warmup > 0) {
+            sync(transport, tmp.resolve("warmup"), warmup);
+        }
+        sync(transport, tmp.resolve("measured"), Integer.getInteger("bulk.objects", 100_000));
+    }
+
+    private static void sync(final Transport transport, final Path tmp, final int n) throws Exception {
         try (Peer alice = Peer.alice(tmp); Peer bob = Peer.bob(tmp)) {
             alice.knows(bob);
             bob.knows(alice);
