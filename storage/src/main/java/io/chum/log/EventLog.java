@@ -239,6 +239,16 @@ public final class EventLog implements AutoCloseable, PayloadSource {
     }
 
     /**
+     * The log clock: the timestamp of the newest record appended by any process (0 for a new log). Every record
+     * appended after this call has a timestamp at or above the value returned, so reading it <em>before</em>
+     * {@link #endIndex()} gives a timestamp that no record after that end position is older than.
+     */
+    public long lastTimestamp() {
+        checkOpen();
+        return header.lastTimestamp();
+    }
+
+    /**
      * Index of the first event with a timestamp at or after {@code timestampMs}, or {@link #endIndex()} if
      * there is none. Binary search over the cycles (by their last record) and within the cycle (by sequence);
      * indexes are not contiguous across cycles.

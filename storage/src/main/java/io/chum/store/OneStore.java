@@ -2,6 +2,7 @@ package io.chum.store;
 
 import io.chum.ChumException;
 import io.chum.ErrorCode;
+import io.chum.log.BlobWritten;
 import io.chum.log.ChumRecord;
 import io.chum.log.EventLog;
 import io.chum.log.LogEvent;
@@ -35,11 +36,13 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -319,11 +322,12 @@ public final class OneStore implements AutoCloseable {
     }
 
     /**
-     * Imports a batch of verified objects and ID objects from a peer in one writer task (one force with group
-     * commit). First, on the calling thread, the closure of the whole batch is checked: every reference must be in
-     * the store or in an earlier entry (a versioned object may name its own ID); otherwise the whole batch is
-     * refused and nothing is appended. Then entries already stored are skipped (counted); for a versioned object
-     * its ID object is written first if missing. Access, IdAccess and Group objects are refused
+     * Imports a batch of verified objects, ID objects, BLOBs and CLOBs from a peer in one writer task (one force
+     * with group commit). First, on the calling thread, the closure of the whole batch is checked: every reference
+     * must be in the store or in an earlier entry (a versioned object may name its own ID); otherwise the whole
+     * batch is refused and nothing is appended. Then entries already stored are skipped (counted); for a versioned
+     * object its ID object is written first if missing; small BLOBs are appended from memory, streamed ones are
+     * committed (their chunks are in the log already). Access, IdAccess and Group objects are refused
      * ({@code CS-FORBIDDEN-TYPE}): access rights are never imported. Events carry {@code origin}.
      *
      * @throws ChumException MISSING_REFERENCE naming both hashes, FORBIDDEN_TYPE, DISK_FULL, IO
@@ -331,12 +335,17 @@ public final class OneStore implements AutoCloseable {
     public ImportResult importBatch(final List<VerifiedEntry> entries, final long origin) {
         final List<VerifiedEntry> batch = List.copyOf(entries);
         for (final VerifiedEntry e : batch) {
-            if (!e.isIdObject() && CoreRecipes.NEVER_IMPORTED.contains(e.type())) {
+            if (!e.isIdObject() && !e.isBlob() && CoreRecipes.NEVER_IMPORTED.contains(e.type())) {
                 throw new ChumException(ErrorCode.FORBIDDEN_TYPE, e.type() + " object " + e.hash()
                     + " cannot be imported: access rights are never replicated");
             }
         }
         Closure.requireBatch(index, batch);
+        for (final VerifiedEntry e : batch) {
+            if (e.upload() != null) {
+                e.upload().handedToImport();
+            }
+        }
         return writer.call(w -> w.importBatch(batch, origin), true);
     }
 
@@ -351,6 +360,33 @@ public final class OneStore implements AutoCloseable {
     public StoreResult adoptVersion(final Hash node, final long origin) {
         Objects.requireNonNull(node, "node");
         return writer.call(w -> w.adopt(node, origin), true);
+    }
+
+    /**
+     * Appends an engine-defined chum record with {@code origin} without waiting for a force: the future completes
+     * with its log index once it is in the log; it reaches the disk with the next durable write (for a chum's
+     * per-batch records, whose loss in a crash costs only statistics).
+     */
+    public CompletableFuture<Long> appendChumRecordLater(final int type, final byte[] body, final long origin) {
+        final byte[] copy = body.clone();
+        return writer.submit(w -> w.chumRecord(type, copy, origin), false);
+    }
+
+    /**
+     * {@link #adoptVersion} for several nodes in one writer task (one force): the tips of a history a chum imported.
+     * Returns the results in order.
+     *
+     * @throws ChumException as {@link #adoptVersion}; nodes before the failing one stay adopted
+     */
+    public List<StoreResult> adoptVersions(final List<Hash> nodes, final long origin) {
+        final List<Hash> copy = List.copyOf(nodes);
+        return writer.call(w -> {
+            final List<StoreResult> results = new ArrayList<>(copy.size());
+            for (final Hash node : copy) {
+                results.add(w.adopt(node, origin));
+            }
+            return results;
+        }, true);
     }
 
     /** Appends an engine-defined chum record (origin 0) and returns its log index. */
@@ -392,6 +428,18 @@ public final class OneStore implements AutoCloseable {
         }
         final Hash h = (Hash) hash;
         return index.containsObject(h) || index.containsBlob(h);
+    }
+
+    /** True if object {@code hash} is stored (not counting a BLOB or CLOB with the same hash). */
+    public boolean containsObject(final Hash hash) {
+        checkOpen();
+        return index.containsObject(hash);
+    }
+
+    /** True if BLOB or CLOB {@code hash} is stored (not counting an object with the same hash). */
+    public boolean containsBlob(final Hash hash) {
+        checkOpen();
+        return index.containsBlob(hash);
     }
 
     /** What {@code hash} names; an object wins over a BLOB with the same bytes. */
@@ -466,6 +514,11 @@ public final class OneStore implements AutoCloseable {
     /** A stream over the bytes of BLOB or CLOB {@code hash} (one chunk in memory); {@code CS-NOT-FOUND} if absent. */
     public InputStream openBlob(final Hash hash) {
         return read(r -> r.openBlob(hash));
+    }
+
+    /** The commit record of BLOB or CLOB {@code hash}: whether it is a CLOB and its size; {@code CS-NOT-FOUND} if absent. */
+    public BlobWritten blobInfo(final Hash hash) {
+        return reader().blobInfo(hash);
     }
 
     /** A reader of its own for a thread that reads a lot (e.g. an exporter); close it when done. */
@@ -573,6 +626,15 @@ public final class OneStore implements AutoCloseable {
     public long logEnd() {
         checkOpen();
         return log.endIndex();
+    }
+
+    /**
+     * The log clock: the timestamp of the newest record any process appended. Read before {@link #logEnd()}, it is
+     * a timestamp that no record after that end is older than (a chum's snapshot timestamp).
+     */
+    public long lastTimestamp() {
+        checkOpen();
+        return log.lastTimestamp();
     }
 
     /** The position up to which this process has applied the log to its projections. */

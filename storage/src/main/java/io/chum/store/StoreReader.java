@@ -54,6 +54,23 @@ public final class StoreReader implements AutoCloseable {
         return log.openPayload(blobEvent(hash).content());
     }
 
+    /**
+     * Reads all bytes of BLOB or CLOB {@code hash} into {@code dst} at {@code offset} and returns their length; cheap
+     * for small BLOBs (no stream of its own). {@code CS-NOT-FOUND} if absent.
+     *
+     * @throws IllegalArgumentException if the BLOB does not fit
+     */
+    public int readBlob(final Hash hash, final byte[] dst, final int offset) {
+        final BlobWritten b = blobEvent(hash);
+        reader.readPayload(b.content(), dst, offset);
+        return (int) b.size();
+    }
+
+    /** The commit record of BLOB or CLOB {@code hash}: whether it is a CLOB and its size; {@code CS-NOT-FOUND} if absent. */
+    public BlobWritten blobInfo(final Hash hash) {
+        return blobEvent(hash);
+    }
+
     /** The event at log index {@code index}; {@code CS-NOT-FOUND} if there is none. */
     public LogEvent read(final long logIndex) {
         return reader.read(logIndex);

@@ -216,14 +216,28 @@ final class Writes {
 
     // ---- import ----
 
-    /** Appends every entry that is not stored yet (for a versioned object its ID object first, if missing). */
+    /**
+     * Appends every entry that is not stored yet (for a versioned object its ID object first, if missing; a BLOB's
+     * chunks, then its commit record). The last chunks of streamed uploads are appended first, so a failed upload
+     * fails the batch before anything of it is visible.
+     */
     ImportResult importBatch(final List<VerifiedEntry> entries, final long origin) {
+        final PayloadRef[] uploads = new PayloadRef[entries.size()];
+        for (int i = 0; i < uploads.length; i++) {
+            final BlobWriter upload = entries.get(i).upload();
+            if (upload != null) {
+                uploads[i] = upload.session().finish();
+            }
+        }
         final List<StoreStatus> statuses = new ArrayList<>(entries.size());
         int stored = 0;
-        for (final VerifiedEntry e : entries) {
+        for (int i = 0; i < uploads.length; i++) {
+            final VerifiedEntry e = entries.get(i);
             final long before = writer.appendCount();
             if (e.isIdObject()) {
                 storeIdObject(e.type(), e.microdataNoCopy(), e.idHash(), origin);
+            } else if (e.isBlob()) {
+                importBlob(e, uploads[i], origin);
             } else if (!index.containsObject((Hash) e.hash())) {
                 if (e.idHash() != null) {
                     storeIdObject(e.type(), e.idMicrodataNoCopy(), e.idHash(), origin);
@@ -237,6 +251,16 @@ final class Writes {
             }
         }
         return new ImportResult(stored, entries.size() - stored, statuses);
+    }
+
+    private void importBlob(final VerifiedEntry e, final PayloadRef uploaded, final long origin) {
+        final Hash hash = (Hash) e.hash();
+        if (index.containsBlob(hash)) {
+            return;
+        }
+        final PayloadRef ref = uploaded != null ? uploaded
+            : writer.newPayload().writeAll(e.microdataNoCopy(), 0, e.microdataNoCopy().length);
+        writer.append(new BlobWritten(hash, e.kind() == StoredKind.CLOB, e.size(), ref).withOrigin(origin));
     }
 
     // ---- BLOBs ----
