@@ -518,7 +518,7 @@ public final class OneStore implements AutoCloseable {
 
     /** The commit record of BLOB or CLOB {@code hash}: whether it is a CLOB and its size; {@code CS-NOT-FOUND} if absent. */
     public BlobWritten blobInfo(final Hash hash) {
-        return reader().blobInfo(hash);
+        return read(r -> r.blobInfo(hash));
     }
 
     /** A reader of its own for a thread that reads a lot (e.g. an exporter); close it when done. */
