@@ -7,6 +7,7 @@ import io.chum.log.Durability;
 import io.chum.log.LogConfig;
 import io.chum.model.Hash;
 import io.chum.model.IdHash;
+import io.chum.model.OneObject;
 import io.chum.store.AccessMode;
 import io.chum.store.AccessRequest;
 import io.chum.store.OneStore;
@@ -177,10 +178,11 @@ public final class BenchData {
             leaves.awaitAll();
             final long leavesDone = System.nanoTime();
 
-            final List<Hash> dirHashes = new ArrayList<>(dirs.size());
+            final List<OneObject> dirObjects = new ArrayList<>(dirs.size());
             for (final Map.Entry<String, List<Hash>> d : dirs.entrySet()) {
-                dirHashes.add(store.storeObject(BenchDataSet.dir(d.getKey(), d.getValue())).hash());
+                dirObjects.add(BenchDataSet.dir(d.getKey(), d.getValue()));
             }
+            final List<Hash> dirHashes = leaves.storeAll(dirObjects);
             final StoreResult root = store.storeVersionedObject(BenchDataSet.root(dirHashes), StoreAs.CHANGE);
             final StringBuilder json = new StringBuilder(256).append("{\"mode\":\"").append(first ? "load" : "append")
                 .append("\",\"leaves\":").append(leaves.leaves())

@@ -3,6 +3,7 @@ package io.chum.bench;
 import io.chum.ChumException;
 import io.chum.ErrorCode;
 import io.chum.model.Hash;
+import io.chum.model.OneObject;
 import io.chum.store.BlobResult;
 import io.chum.store.BlobWriter;
 import io.chum.store.OneStore;
@@ -11,7 +12,9 @@ import io.chum.store.StoreStatus;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -29,7 +32,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * into memory by the reading thread and stored by a pool, at most {@value #MAX_IN_FLIGHT} at a time so the heap
  * stays bounded; larger ones are streamed straight from the input on the reading thread, never held whole.
  *
- * <p>{@link #add} is called by one reading thread; {@link #hashOf} by that same thread. Close to stop the pool.
+ * <p>The directory objects go through the same pool ({@link #storeAll}): each one's closure check (every leaf
+ * looked up) runs on the calling thread, and the first of them run before the JIT has compiled that path.
+ *
+ * <p>{@link #add}, {@link #hashOf} and {@link #storeAll} are called by one thread. Close to stop the pool.
  */
 final class LeafLoader implements AutoCloseable {
     /** Leaves up to this size go through the pool, in memory; larger ones are streamed. */
@@ -89,6 +95,23 @@ final class LeafLoader implements AutoCloseable {
         for (final Integer mark : byMark.keySet()) {
             hashOf(mark);
         }
+    }
+
+    /** Stores {@code objects} (unversioned) in the pool; returns their hashes in the same order. */
+    List<Hash> storeAll(final List<OneObject> objects) {
+        final List<CompletableFuture<Hash>> futures = new ArrayList<>(objects.size());
+        for (final OneObject obj : objects) {
+            futures.add(CompletableFuture.supplyAsync(() -> store.storeObject(obj).hash(), pool));
+        }
+        final List<Hash> hashes = new ArrayList<>(objects.size());
+        for (final CompletableFuture<Hash> f : futures) {
+            try {
+                hashes.add(f.join());
+            } catch (final CompletionException e) {
+                throw ChumException.wrap(e.getCause(), ErrorCode.IO);
+            }
+        }
+        return hashes;
     }
 
     /** Number of leaves added. */
