@@ -22,7 +22,9 @@
 # GIT_COMPRESSION (unset = git defaults; 0..9 sets core.compression and pack.compression on the source),
 # RUN_TIMEOUT (600 s per client run), KEEP_TMP (0; 1 keeps the temporary directory),
 # ONLY=git (measure git alone, e.g. before the chum commands exist; the ratios are then n/a).
-# Works from any directory; builds bench/target/benchmarks.jar (and the engine) when they are stale.
+# Works from any directory; builds bench/target/benchmarks.jar (and the engine) when they are stale. On exit,
+# also after Ctrl-C or SIGTERM (which waits for the step in progress, at most RUN_TIMEOUT), it stops the two
+# servers and removes its temporary directory.
 set -euo pipefail
 
 N=${1:-100000}
@@ -139,7 +141,7 @@ check_chum_commands() {
     [[ $ONLY == git ]] && return 0
     local cmd
     for cmd in trust serve sync; do
-        "$chum" "$cmd" --help >/dev/null 2>&1 \
+        "$chum" help "$cmd" >/dev/null 2>&1 \
             || die "bin/chum has no '$cmd' command yet (ONLY=git measures the git side alone)"
     done
 }
@@ -151,11 +153,13 @@ free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
-# True once something listens on 127.0.0.1:$1 (reads /proc/net/tcp, so no connection disturbs the server).
+# True once something listens on port $1 (reads /proc/net/tcp and tcp6, so no connection disturbs the server;
+# a JVM's dual-stack socket bound to 127.0.0.1 shows up in tcp6).
 listening() {
     local hex
     hex=$(printf '%04X' "$1")
-    awk -v p=":$hex" '$2 ~ p"$" && $4 == "0A" { found = 1 } END { exit !found }' /proc/net/tcp
+    awk -v p=":$hex" '$2 ~ p"$" && $4 == "0A" { found = 1 } END { exit !found }' /proc/net/tcp /proc/net/tcp6 \
+        2>/dev/null
 }
 
 wait_listening() {
