@@ -203,11 +203,13 @@ bench_data() {
 # ---------------------------------------------------------------------------------------------------------------
 # The data sets
 
-K=$((N / 100 > 0 ? N / 100 : 1))        # leaves of the incremental step
-dirs_full=$((N < 256 ? N : 256))
-dirs_inc=$((K < 256 ? K : 256))
-objects_full=$((N + dirs_full + 1))     # leaves + directories + root (git adds one commit)
-objects_inc=$((K + dirs_inc + 1))
+# Sizes of the two steps; called once N is known to be a number.
+compute_sizes() {
+    K=$((N / 100 > 0 ? N / 100 : 1))    # leaves of the incremental step
+    local dirs_full=$((N < 256 ? N : 256)) dirs_inc=$((K < 256 ? K : 256))
+    objects_full=$((N + dirs_full + 1)) # leaves + directories + root (git adds one commit)
+    objects_inc=$((K + dirs_inc + 1))
+}
 
 generate_streams() {
     log "generating $N + $K leaves of $S bytes (seed $SEED)"
@@ -438,6 +440,7 @@ PY
 
 main() {
     check_prerequisites
+    compute_sizes
     build_if_stale
     check_chum_commands
     tmp=$(mktemp -d "${TMPDIR:-/tmp}/chum-compare-git.XXXXXX")
