@@ -28,6 +28,12 @@ import java.io.PrintWriter;
         HasCommand.class,
         LsCommand.class,
         RecipeCommand.class,
+        GrantCommand.class,
+        GroupCommand.class,
+        TrustCommand.class,
+        ServeCommand.class,
+        SyncCommand.class,
+        ChumsCommand.class,
         LogCommand.class,
         VerifyCommand.class,
     })

@@ -7,7 +7,7 @@ package io.chum.protocol;
  * <p>Thread-safe as far as the records are (they have no mutable state of their own).
  */
 public sealed interface Message permits Hello, ForeignHello, ErrorMessage, Fin, Ping, Pong,
-    Offer, DataChunk, BatchEnd, FullSync, Progress, Want, Ack, FullSyncAck {
+    Offer, DataChunk, DataPack, BatchEnd, FullSync, Progress, Want, Ack, FullSyncAck {
 
     /** The frame type byte of this message, one of the {@link MessageType} constants. */
     byte frameType();

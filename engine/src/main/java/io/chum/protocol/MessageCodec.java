@@ -94,6 +94,11 @@ public final class MessageCodec {
                 writeDataHeader(d, w).bytes(d.buffer(), d.bufferOffset(), d.length());
                 break;
             }
+            case MessageType.DATA_PACK: {
+                final DataPack p = (DataPack) message;
+                w.i64(p.batchId()).u32(p.entryCount()).bytes(p.buffer(), p.offset(), p.length());
+                break;
+            }
             case MessageType.BATCH_END: {
                 final BatchEnd b = (BatchEnd) message;
                 w.i64(b.batchId()).u32(b.entriesSent());
@@ -165,6 +170,8 @@ public final class MessageCodec {
                 return (int) offerLength(((Offer) message).entries().size());
             case MessageType.DATA:
                 return DATA_HEADER_BYTES + ((DataChunk) message).length();
+            case MessageType.DATA_PACK:
+                return DataPack.HEADER_BYTES + ((DataPack) message).length();
             case MessageType.BATCH_END:
                 return 8 + 4;
             case MessageType.FULL_SYNC:
@@ -228,6 +235,9 @@ public final class MessageCodec {
                 break;
             case MessageType.DATA:
                 message = readData(r, limits);
+                break;
+            case MessageType.DATA_PACK:
+                message = readDataPack(r, limits);
                 break;
             case MessageType.BATCH_END:
                 message = new BatchEnd(r.batchId("batchId"), r.count("entriesSent", limits.maxOfferEntries()));
@@ -403,6 +413,24 @@ public final class MessageCodec {
             length);
         r.skip(length, "chunk");
         return data;
+    }
+
+    private static DataPack readDataPack(final PayloadReader r, final ProtocolLimits limits) {
+        final long batchId = r.batchId("batchId");
+        final int count = r.count("entryCount", limits.maxOfferEntries());
+        if (count == 0) {
+            throw r.fail("entryCount", "is 0; a DATA_PACK holds at least one entry");
+        }
+        final int start = r.position();
+        final int end = DataPack.walk(r.buffer(), start, r.remaining(), count);
+        if (end < 0) {
+            throw r.fail("entries", "do not hold " + count + " length-prefixed entries in " + r.remaining()
+                + " bytes");
+        }
+        final int length = end - start;
+        final DataPack pack = new DataPack(batchId, count, r.buffer(), start, length);
+        r.skip(length, "entries");
+        return pack;
     }
 
     private static Want readWant(final PayloadReader r, final ProtocolLimits limits) {

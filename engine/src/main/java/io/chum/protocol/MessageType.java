@@ -30,6 +30,8 @@ public final class MessageType {
     public static final byte FULL_SYNC = 0x13;
     /** Exporter to importer: totals known so far, for progress display. */
     public static final byte PROGRESS = 0x14;
+    /** Exporter to importer: several whole wanted entries of a batch in one frame. */
+    public static final byte DATA_PACK = 0x15;
 
     /** Importer to exporter: which entries of an offered batch the importer lacks. */
     public static final byte WANT = 0x20;
@@ -62,6 +64,7 @@ public final class MessageType {
         NAMES[BATCH_END] = "BATCH_END";
         NAMES[FULL_SYNC] = "FULL_SYNC";
         NAMES[PROGRESS] = "PROGRESS";
+        NAMES[DATA_PACK] = "DATA_PACK";
         NAMES[WANT] = "WANT";
         NAMES[ACK] = "ACK";
         NAMES[FULL_SYNC_ACK] = "FULL_SYNC_ACK";

@@ -77,8 +77,11 @@ public final class Frame {
         return payload.clone();
     }
 
-    /** The payload array itself, for the encoder and the writer; never modified there. */
-    byte[] payloadArray() {
+    /**
+     * The payload array itself, not a copy: for decoders that read it in place (the chum session decodes every
+     * frame without copying its payload). Callers must never modify it.
+     */
+    public byte[] payloadArray() {
         return payload;
     }
 

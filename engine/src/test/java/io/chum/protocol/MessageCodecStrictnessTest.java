@@ -106,10 +106,28 @@ class MessageCodecStrictnessTest {
     // ---- frame level ----
 
     @ParameterizedTest
-    @ValueSource(ints = {0x00, 0x06, 0x0F, 0x15, 0x1F, 0x23, 0x30, 0x7F, 0x80, 0xFF})
+    @ValueSource(ints = {0x00, 0x06, 0x0F, 0x16, 0x1F, 0x23, 0x30, 0x7F, 0x80, 0xFF})
     void shouldRejectUnknownFrameTypes(final int type) {
         assertRejected((byte) type, new byte[0], "unknown frame type");
         assertRejected((byte) type, encode(new Ping(1)), "unknown frame type");
+    }
+
+    @Test
+    void shouldRejectMalformedDataPacks() {
+        assertRejected(MessageType.DATA_PACK, new Bytes().u64(1).u32(0).build(), "at least one entry");
+        assertRejected(MessageType.DATA_PACK, new Bytes().u64(1).u32(1).u32(3).raw(new byte[2]).build(),
+            "length-prefixed entries");
+        assertRejected(MessageType.DATA_PACK, new Bytes().u64(1).u32(2).u32(1).raw(new byte[1]).build(),
+            "length-prefixed entries");
+        assertRejected(MessageType.DATA_PACK, new Bytes().u64(1).u32(1).u32(1).raw(new byte[2]).build(),
+            "trailing");
+        assertRejected(MessageType.DATA_PACK, new Bytes().u64(0).u32(1).u32(0).build(), "batchId");
+        final byte[] ok = new Bytes().u64(3).u32(2).u32(1).raw(new byte[] {7}).u32(0).build();
+        final DataPack pack = assertInstanceOf(DataPack.class, MessageCodec.decode(MessageType.DATA_PACK, ok, 0,
+            ok.length));
+        final StringBuilder seen = new StringBuilder();
+        pack.forEachEntry((i, b, off, len) -> seen.append(i).append(':').append(len).append(';'));
+        assertEquals("0:1;1:0;", seen.toString());
     }
 
     @Test

@@ -13,7 +13,7 @@ final class TestMessages {
     /** The frame types of protocol version 1. */
     static final byte[] KNOWN_TYPES = {
         MessageType.HELLO, MessageType.ERROR, MessageType.FIN, MessageType.PING, MessageType.PONG,
-        MessageType.OFFER, MessageType.DATA, MessageType.BATCH_END, MessageType.FULL_SYNC, MessageType.PROGRESS,
+        MessageType.OFFER, MessageType.DATA, MessageType.DATA_PACK, MessageType.BATCH_END, MessageType.FULL_SYNC, MessageType.PROGRESS,
         MessageType.WANT, MessageType.ACK, MessageType.FULL_SYNC_ACK,
     };
 
@@ -127,6 +127,8 @@ final class TestMessages {
                     entries(rnd, count(rnd, Math.min(limits.maxOfferEntries(), 300))));
             case MessageType.DATA:
                 return randomData(rnd, limits);
+            case MessageType.DATA_PACK:
+                return randomPack(rnd, limits);
             case MessageType.BATCH_END:
                 return new BatchEnd(batchId(rnd), count(rnd, limits.maxOfferEntries()));
             case MessageType.FULL_SYNC:
@@ -149,6 +151,29 @@ final class TestMessages {
             default:
                 throw new IllegalArgumentException("unknown type " + type);
         }
+    }
+
+    private static DataPack randomPack(final Random rnd, final ProtocolLimits limits) {
+        final int count = 1 + rnd.nextInt(Math.min(limits.maxOfferEntries(), 20));
+        final int[] sizes = new int[count];
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            sizes[i] = rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(40);
+            total += sizes[i];
+        }
+        final DataPackWriter w = new DataPackWriter(batchId(rnd), count, total, limits.maxPayloadBytes());
+        for (final int size : sizes) {
+            final byte[] b = new byte[size + 2];
+            rnd.nextBytes(b);
+            w.add(b, 1, size);
+        }
+        final byte[] payload = w.finish();
+        final DataPack decoded = (DataPack) MessageCodec.decode(MessageType.DATA_PACK, payload, 0, payload.length,
+            limits);
+        // A copy with some room around it, so that offsets are exercised too.
+        final byte[] region = new byte[decoded.length() + 3];
+        System.arraycopy(payload, decoded.offset(), region, 1, decoded.length());
+        return new DataPack(decoded.batchId(), count, region, 1, decoded.length());
     }
 
     private static DataChunk randomData(final Random rnd, final ProtocolLimits limits) {

@@ -26,14 +26,28 @@ final class ChunkInputStream extends InputStream {
     private long lastChunkIndex = -1;
     private int dataPos;
     private int dataEnd;
+    private final boolean ownsTailer;
     private boolean closed;
 
     ChunkInputStream(final ExcerptTailer tailer, final PayloadRef ref) {
+        this(tailer, ref, true);
+    }
+
+    /**
+     * @param ownsTailer true: the stream's own tailer (it may move to another thread, and closing the stream closes
+     *                   it); false: a tailer borrowed from the caller's thread for one read, left open
+     */
+    ChunkInputStream(final ExcerptTailer tailer, final PayloadRef ref, final boolean ownsTailer) {
         this.tailer = tailer;
         this.ref = ref;
-        tailer.singleThreadedCheckDisabled(true);
+        this.ownsTailer = ownsTailer;
+        if (ownsTailer) {
+            tailer.singleThreadedCheckDisabled(true);
+        }
         if (!ref.isEmpty() && !tailer.moveToIndex(ref.firstChunkIndex())) {
-            tailer.close();
+            if (ownsTailer) {
+                tailer.close();
+            }
             throw new ChumException(ErrorCode.CORRUPT_RECORD, "first chunk " + RecordFormat.indexName(
                 ref.firstChunkIndex()) + " of payload " + ref + " is not in the log");
         }
@@ -130,7 +144,9 @@ final class ChunkInputStream extends InputStream {
     public void close() {
         if (!closed) {
             closed = true;
-            tailer.close();
+            if (ownsTailer) {
+                tailer.close();
+            }
         }
     }
 }

@@ -91,7 +91,9 @@ public final class EventLog implements AutoCloseable, PayloadSource {
             queue = SingleChronicleQueueBuilder.binary(dir)
                 .rollCycle(config.rollCycle())
                 .blockSize(header.blockSize())
-                .timeProvider(config.clock()::getAsLong)
+                // never a cycle before the newest record's: a clock behind the log (a step back over midnight, or
+                // another process's clock) would otherwise append to an older cycle file, out of log order
+                .timeProvider(() -> Math.max(config.clock().getAsLong(), header.lastTimestamp()))
                 .timeoutMS(config.lockTimeout().toMillis())
                 .build();
         } catch (final RuntimeException e) {
@@ -154,6 +156,18 @@ public final class EventLog implements AutoCloseable, PayloadSource {
     public LogReader reader() {
         checkOpen();
         return new LogReader(this, queue.createTailer());
+    }
+
+    /**
+     * A new random-access reader that may be handed from thread to thread, used by one at a time (for reader pools;
+     * the hand-off must publish it safely, e.g. through a concurrent queue). Chronicle's check that a tailer stays on
+     * one thread is disabled for it.
+     */
+    public LogReader movableReader() {
+        checkOpen();
+        final ExcerptTailer t = queue.createTailer();
+        t.singleThreadedCheckDisabled(true);
+        return new LogReader(this, t);
     }
 
     /**
@@ -222,6 +236,16 @@ public final class EventLog implements AutoCloseable, PayloadSource {
             return 0;
         }
         return last == tornIndexAtOpen ? last : last + 1;
+    }
+
+    /**
+     * The log clock: the timestamp of the newest record appended by any process (0 for a new log). Every record
+     * appended after this call has a timestamp at or above the value returned, so reading it <em>before</em>
+     * {@link #endIndex()} gives a timestamp that no record after that end position is older than.
+     */
+    public long lastTimestamp() {
+        checkOpen();
+        return header.lastTimestamp();
     }
 
     /**

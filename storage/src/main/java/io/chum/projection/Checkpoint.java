@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -208,6 +209,32 @@ public final class Checkpoint {
             return null;
         } catch (final ChumException e) {
             return "its last event 0x" + Long.toHexString(lastIndex) + " cannot be read: " + e.reason();
+        }
+    }
+
+    /**
+     * Deletes temporary checkpoint files left by processes that died while writing one (their pid is in the name
+     * and no longer alive). Best effort.
+     */
+    public static void deleteOrphans(final Path dir) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "checkpoint.*.tmp")) {
+            for (final Path f : files) {
+                final String[] parts = f.getFileName().toString().split("\\.");
+                final long pid = parts.length == 4 ? parseLong(parts[1]) : -1;
+                if (pid > 0 && ProcessHandle.of(pid).isEmpty()) {
+                    deleteQuietly(f);
+                }
+            }
+        } catch (final IOException e) {
+            LOG.debug("Cannot list {}: {}", dir, e.toString());
+        }
+    }
+
+    private static long parseLong(final String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (final NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -129,7 +129,7 @@ public final class ObjectIndex {
      *
      * @return true if added, false if the key was present (the first record of a hash wins)
      */
-    public boolean add(final Sha256Value key, final int kind, final int typeId, final long logIndex) {
+    boolean add(final Sha256Value key, final int kind, final int typeId, final long logIndex) {
         if (kind < KIND_OBJECT || kind > KIND_CLOB || typeId < 0 || typeId > MAX_TYPE_ID) {
             throw new IllegalArgumentException("kind " + kind + ", type id " + typeId);
         }

@@ -33,6 +33,17 @@ public final class TrustTable {
         return Optional.ofNullable(byPerson.get(person));
     }
 
+    /** Every key whose latest decision trusts it for {@code person}: a person may run several instances. */
+    public List<TrustEntry> trustedKeysOf(final IdHash person) {
+        final List<TrustEntry> keys = new ArrayList<>();
+        for (final TrustEntry e : byKey.values()) {
+            if (!e.revoked() && e.person().equals(person)) {
+                keys.add(e);
+            }
+        }
+        return keys;
+    }
+
     void apply(final TrustChanged e) {
         apply(new TrustEntry(e.email(), e.person(), e.publicSignKey(), e.revoked(), e.index(), e.timestamp()));
     }

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * they stream ({@code CS-BAD-CLOB} at commit). For the importer, {@link #commit(Hash)} checks the hash the BLOB
  * was offered under ({@code CS-HASH-MISMATCH}, nothing visible).
  *
- * <p>NOT thread-safe: one thread writes and commits.
+ * <p>NOT thread-safe: one thread at a time writes, seals and commits (a hand-over between threads must be a safe
+ * publication, e.g. through a blocking queue).
  */
 public final class BlobWriter extends OutputStream {
     private static final long POLL_MILLIS = 100;
@@ -37,12 +38,14 @@ public final class BlobWriter extends OutputStream {
     private final BlockingQueue<byte[]> free;
     private final MessageDigest digest = Sha256.newDigest();
     private final Utf8Validator utf8;
+    /** Set by the writer thread when a chunk could not be appended; read by the uploading thread. */
     private volatile ChumException failure;
     private byte[] current;
     private int fill;
     private long size;
     private int buffersCreated;
     private boolean finished;
+    private Hash sealed;
 
     BlobWriter(final StoreWriter writer, final boolean clob, final long origin, final int chunkSize,
                final int maxBuffers) {
@@ -110,24 +113,64 @@ public final class BlobWriter extends OutputStream {
      * @throws ChumException HASH_MISMATCH or BAD_CLOB (aborted, nothing visible), DISK_FULL or IO from the log
      */
     public BlobResult commit(final Hash expected) {
+        final Hash actual = seal();
+        checkExpected(expected);
+        finished = true;
+        final long length = size;
+        return writer.call(w -> w.commitBlob(session, actual, length), true);
+    }
+
+    /**
+     * Ends the bytes without making them visible: hands the last chunk to the writer thread and returns the SHA-256
+     * of everything written. After it, nothing more can be written; the upload is then committed by
+     * {@link #commit}, or by {@link OneStore#importBatch} through {@link VerifiedEntry#blob(BlobWriter, Hash)}
+     * (with the rest of a batch, one force for all), or aborted. Idempotent.
+     *
+     * @throws ChumException BAD_CLOB for a CLOB whose bytes are not UTF-8 (aborted), or the failure of a chunk
+     */
+    public Hash seal() {
+        if (sealed != null) {
+            return sealed;
+        }
         ensureWritable();
         if (fill > 0) {
             send();
         }
-        finished = true;
         final Hash actual = Hash.ofBytes(digest.digest());
         if (utf8 != null && !utf8.isComplete()) {
-            session.abort();
+            abort();
             throw new ChumException(ErrorCode.BAD_CLOB, "CLOB " + actual + " is not valid UTF-8 at byte "
                 + utf8.problemOffset());
         }
-        if (expected != null && !expected.equals(actual)) {
-            session.abort();
-            throw new ChumException(ErrorCode.HASH_MISMATCH, (session.clob() ? "CLOB" : "BLOB") + " offered as "
-                + expected + " hashes to " + actual + " (" + size + " bytes)");
+        sealed = actual;
+        return actual;
+    }
+
+    /** True for a CLOB upload. */
+    public boolean isClob() {
+        return session.clob();
+    }
+
+    /** Throws HASH_MISMATCH (and aborts) unless the sealed bytes hash to {@code expected} (null: anything). */
+    void checkExpected(final Hash expected) {
+        if (finished) {
+            throw new IllegalStateException("the BLOB upload is committed or aborted");
         }
-        final long length = size;
-        return writer.call(w -> w.commitBlob(session, actual, length), true);
+        if (expected != null && !expected.equals(sealed)) {
+            abort();
+            throw new ChumException(ErrorCode.HASH_MISMATCH, (session.clob() ? "CLOB" : "BLOB") + " offered as "
+                + expected + " hashes to " + sealed + " (" + size + " bytes)");
+        }
+    }
+
+    /** The writer-thread side, for {@link Writes#importBatch}. */
+    BlobSession session() {
+        return session;
+    }
+
+    /** Marks the upload as handed to an import: closing it no longer aborts it. */
+    void handedToImport() {
+        finished = true;
     }
 
     /** Drops the upload: nothing becomes visible. Idempotent. */
@@ -203,8 +246,8 @@ public final class BlobWriter extends OutputStream {
     }
 
     private void ensureWritable() {
-        if (finished) {
-            throw new IllegalStateException("the BLOB upload is committed or aborted");
+        if (finished || sealed != null) {
+            throw new IllegalStateException("the BLOB upload is sealed, committed or aborted");
         }
         final ChumException f = failure;
         if (f != null) {

@@ -5,6 +5,7 @@ import io.chum.ErrorCode;
 import io.chum.model.Hash;
 import io.chum.model.IdHash;
 import io.chum.model.Reference;
+import io.chum.model.ReferenceKind;
 import io.chum.model.Sha256Value;
 import io.chum.projection.ObjectIndex;
 
@@ -44,14 +45,20 @@ final class Closure {
      */
     static void requireBatch(final ObjectIndex index, final Collection<VerifiedEntry> entries) {
         final Set<Sha256Value> earlier = new HashSet<>();
+        final Set<Sha256Value> earlierBlobs = new HashSet<>();
         for (final VerifiedEntry e : entries) {
             for (final Reference r : e.references()) {
-                if (!isPresent(index, r) && !earlier.contains(r.target())
-                    && !(e.idHash() != null && e.idHash().equals(r.target()))) {
+                final boolean inBatch = r.kind() == ReferenceKind.BLOB || r.kind() == ReferenceKind.CLOB
+                    ? earlierBlobs.contains(r.target()) : earlier.contains(r.target());
+                if (!inBatch && !isPresent(index, r) && !(e.idHash() != null && e.idHash().equals(r.target()))) {
                     throw missing(e.hash(), e.type(), r);
                 }
             }
-            earlier.add(e.hash());
+            if (e.isBlob()) {
+                earlierBlobs.add(e.hash());
+            } else {
+                earlier.add(e.hash());
+            }
             if (e.idHash() != null) {
                 earlier.add(e.idHash());
             }

@@ -26,12 +26,13 @@ final class LogSubscription implements Subscription {
     private final ErrorHandler errorHandler;
     private final long maxParkNanos;
     private final Thread thread;
-    private final Runnable onEnd;
+    private final Consumer<LogSubscription> onEnd;
     private volatile boolean running = true;
     private volatile long position;
 
     LogSubscription(final EventLog log, final long fromIndex, final Consumer<LogEvent> listener,
-                    final ErrorHandler errorHandler, final long maxParkNanos, final Runnable onEnd) {
+                    final ErrorHandler errorHandler, final long maxParkNanos,
+                    final Consumer<LogSubscription> onEnd) {
         this.log = log;
         this.position = fromIndex;
         this.listener = listener;
@@ -68,7 +69,7 @@ final class LogSubscription implements Subscription {
             }
         } finally {
             running = false;
-            onEnd.run();
+            onEnd.accept(this);
         }
     }
 

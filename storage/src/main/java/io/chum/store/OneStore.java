@@ -2,6 +2,7 @@ package io.chum.store;
 
 import io.chum.ChumException;
 import io.chum.ErrorCode;
+import io.chum.log.BlobWritten;
 import io.chum.log.ChumRecord;
 import io.chum.log.EventLog;
 import io.chum.log.LogEvent;
@@ -35,13 +36,16 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A ONE object store on an event log: every write is an event appended to a Chronicle Queue, and everything
@@ -50,12 +54,12 @@ import java.util.function.Consumer;
  * {@code docs/storage-format.md}.
  *
  * <p><b>Threading.</b> All methods are thread-safe. Writes are handed to the store's single writer thread
- * ({@code chum-store-writer}, see {@link StoreWriter}) and return once their events are in the log and applied to
+ * ({@code chum-store-writer}) and return once their events are in the log and applied to
  * the projections (and, with group commit, forced to disk with the rest of their batch): a thread reads its own
  * writes. Validation, encoding, hashing and closure checks run on the calling thread, so the writer thread only
  * decides and appends. Reads run on the calling thread against the projections, which the writer thread updates
- * while readers read (each projection says how); reading an object from the log uses a per-thread
- * {@link StoreReader} ({@link #newReader()} gives heavy readers their own). The same store may be open in
+ * while readers read (each projection says how); reading an object from the log borrows a {@link StoreReader}
+ * from a small pool for the call ({@link #newReader()} gives heavy readers their own). The same store may be open in
  * several processes at once: each process's writer thread tails the log and applies the other processes' events
  * within about a millisecond.
  *
@@ -63,8 +67,15 @@ import java.util.function.Consumer;
  * {@code CS-MISSING-REF} before anything is appended; the only exception is a versioned object's ID reference to
  * its own ID. Any prefix of the log is therefore a closed store, which is what makes a crash at any point safe.
  *
- * <p><b>Versions.</b> See {@link #storeVersionedObject} and {@link VersionGraph} for the merge rule and
- * {@link VersionHead#ORDER} for the current version of an ID with several heads.
+ * <p><b>Versions and the merge rule.</b> A new version node (from {@link #storeVersionedObject}) or an imported
+ * one ({@link #adoptVersion}) joins the heads H of its ID as follows: if it is a head or an ancestor of one,
+ * nothing changes; if every head is its ancestor, it becomes the only head (fast-forward); otherwise a
+ * {@code VersionNodeMerge} of it and the heads that are not its ancestors (minus any that is an ancestor of
+ * another) becomes the only head, with the data of the greatest of them by {@link VersionHead#ORDER} (last writer
+ * wins, because ONE's CRDT merge is unknown), their greatest depth + 1 and their greatest creation time. The rule
+ * depends only on the nodes, so stores holding the same heads compute the same merge node and converge. An ID
+ * with several heads (two processes wrote it at once) has as current version the greatest head by
+ * {@link VersionHead#ORDER}; its next write merges them.
  *
  * <p>Errors are {@link ChumException}s; those of the log ({@code CS-DISK-FULL}, {@code CS-IO}) reach the caller of
  * the write that met them, and the store stays consistent. After {@link #close()} every method fails with
@@ -79,8 +90,7 @@ public final class OneStore implements AutoCloseable {
     private final StoreWriter writer;
     private final Projections projections;
     private final ObjectIndex index;
-    /** Per-thread readers; their tailers are closed with the log. */
-    private final ThreadLocal<StoreReader> readers;
+    private final ReaderPool readers;
     private final Set<LogSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -93,7 +103,7 @@ public final class OneStore implements AutoCloseable {
         this.writer = new StoreWriter(log, dir, config, registry);
         this.projections = writer.start();
         this.index = projections.index();
-        this.readers = ThreadLocal.withInitial(() -> new StoreReader(log, index));
+        this.readers = new ReaderPool(log, index);
     }
 
     /**
@@ -176,8 +186,7 @@ public final class OneStore implements AutoCloseable {
      *   <li>{@link StoreAs#CHANGE}: a {@code VersionNodeChange{prev: current head, depth + 1}} (a
      *       {@code VersionNodeEdge} if there is no head) becomes the head;</li>
      *   <li>{@link StoreAs#MERGE}: a {@code VersionNodeEdge} (depth 0) is merged with the heads by the merge rule
-     *       of {@link VersionGraph}: a fast-forward, or a {@code VersionNodeMerge} whose data is the last
-     *       writer's;</li>
+     *       (class comment): a fast-forward, or a {@code VersionNodeMerge} whose data is the last writer's;</li>
      *   <li>{@link StoreAs#NO_VERSION_MAP}: nothing more.</li>
      * </ul>
      * A new node's creation time is now, raised to 1 ms past the newest head, so a local write always becomes the
@@ -313,11 +322,12 @@ public final class OneStore implements AutoCloseable {
     }
 
     /**
-     * Imports a batch of verified objects and ID objects from a peer in one writer task (one force with group
-     * commit). First, on the calling thread, the closure of the whole batch is checked: every reference must be in
-     * the store or in an earlier entry (a versioned object may name its own ID); otherwise the whole batch is
-     * refused and nothing is appended. Then entries already stored are skipped (counted); for a versioned object
-     * its ID object is written first if missing. Access, IdAccess and Group objects are refused
+     * Imports a batch of verified objects, ID objects, BLOBs and CLOBs from a peer in one writer task (one force
+     * with group commit). First, on the calling thread, the closure of the whole batch is checked: every reference
+     * must be in the store or in an earlier entry (a versioned object may name its own ID); otherwise the whole
+     * batch is refused and nothing is appended. Then entries already stored are skipped (counted); for a versioned
+     * object its ID object is written first if missing; small BLOBs are appended from memory, streamed ones are
+     * committed (their chunks are in the log already). Access, IdAccess and Group objects are refused
      * ({@code CS-FORBIDDEN-TYPE}): access rights are never imported. Events carry {@code origin}.
      *
      * @throws ChumException MISSING_REFERENCE naming both hashes, FORBIDDEN_TYPE, DISK_FULL, IO
@@ -325,12 +335,17 @@ public final class OneStore implements AutoCloseable {
     public ImportResult importBatch(final List<VerifiedEntry> entries, final long origin) {
         final List<VerifiedEntry> batch = List.copyOf(entries);
         for (final VerifiedEntry e : batch) {
-            if (!e.isIdObject() && CoreRecipes.NEVER_IMPORTED.contains(e.type())) {
+            if (!e.isIdObject() && !e.isBlob() && CoreRecipes.NEVER_IMPORTED.contains(e.type())) {
                 throw new ChumException(ErrorCode.FORBIDDEN_TYPE, e.type() + " object " + e.hash()
                     + " cannot be imported: access rights are never replicated");
             }
         }
         Closure.requireBatch(index, batch);
+        for (final VerifiedEntry e : batch) {
+            if (e.upload() != null) {
+                e.upload().handedToImport();
+            }
+        }
         return writer.call(w -> w.importBatch(batch, origin), true);
     }
 
@@ -345,6 +360,33 @@ public final class OneStore implements AutoCloseable {
     public StoreResult adoptVersion(final Hash node, final long origin) {
         Objects.requireNonNull(node, "node");
         return writer.call(w -> w.adopt(node, origin), true);
+    }
+
+    /**
+     * Appends an engine-defined chum record with {@code origin} without waiting for a force: the future completes
+     * with its log index once it is in the log; it reaches the disk with the next durable write (for a chum's
+     * per-batch records, whose loss in a crash costs only statistics).
+     */
+    public CompletableFuture<Long> appendChumRecordLater(final int type, final byte[] body, final long origin) {
+        final byte[] copy = body.clone();
+        return writer.submit(w -> w.chumRecord(type, copy, origin), false);
+    }
+
+    /**
+     * {@link #adoptVersion} for several nodes in one writer task (one force): the tips of a history a chum imported.
+     * Returns the results in order.
+     *
+     * @throws ChumException as {@link #adoptVersion}; nodes before the failing one stay adopted
+     */
+    public List<StoreResult> adoptVersions(final List<Hash> nodes, final long origin) {
+        final List<Hash> copy = List.copyOf(nodes);
+        return writer.call(w -> {
+            final List<StoreResult> results = new ArrayList<>(copy.size());
+            for (final Hash node : copy) {
+                results.add(w.adopt(node, origin));
+            }
+            return results;
+        }, true);
     }
 
     /** Appends an engine-defined chum record (origin 0) and returns its log index. */
@@ -386,6 +428,18 @@ public final class OneStore implements AutoCloseable {
         }
         final Hash h = (Hash) hash;
         return index.containsObject(h) || index.containsBlob(h);
+    }
+
+    /** True if object {@code hash} is stored (not counting a BLOB or CLOB with the same hash). */
+    public boolean containsObject(final Hash hash) {
+        checkOpen();
+        return index.containsObject(hash);
+    }
+
+    /** True if BLOB or CLOB {@code hash} is stored (not counting an object with the same hash). */
+    public boolean containsBlob(final Hash hash) {
+        checkOpen();
+        return index.containsBlob(hash);
     }
 
     /** What {@code hash} names; an object wins over a BLOB with the same bytes. */
@@ -439,7 +493,7 @@ public final class OneStore implements AutoCloseable {
 
     /** The microdata of object {@code hash}; {@code CS-NOT-FOUND} if it is not stored. */
     public byte[] readMicrodata(final Hash hash) {
-        return reader().readMicrodata(hash);
+        return read(r -> r.readMicrodata(hash));
     }
 
     /** Object {@code hash}, parsed; {@code CS-NOT-FOUND} if it is not stored. */
@@ -449,7 +503,7 @@ public final class OneStore implements AutoCloseable {
 
     /** The ID-object microdata of {@code idHash}; {@code CS-NOT-FOUND} if it is not stored. */
     public byte[] readIdMicrodata(final IdHash idHash) {
-        return reader().readIdMicrodata(idHash);
+        return read(r -> r.readIdMicrodata(idHash));
     }
 
     /** ID object {@code idHash}, parsed; {@code CS-NOT-FOUND} if it is not stored. */
@@ -459,13 +513,18 @@ public final class OneStore implements AutoCloseable {
 
     /** A stream over the bytes of BLOB or CLOB {@code hash} (one chunk in memory); {@code CS-NOT-FOUND} if absent. */
     public InputStream openBlob(final Hash hash) {
-        return reader().openBlob(hash);
+        return read(r -> r.openBlob(hash));
+    }
+
+    /** The commit record of BLOB or CLOB {@code hash}: whether it is a CLOB and its size; {@code CS-NOT-FOUND} if absent. */
+    public BlobWritten blobInfo(final Hash hash) {
+        return read(r -> r.blobInfo(hash));
     }
 
     /** A reader of its own for a thread that reads a lot (e.g. an exporter); close it when done. */
     public StoreReader newReader() {
         checkOpen();
-        return new StoreReader(log, index);
+        return new StoreReader(log, index, log.reader());
     }
 
     /** The current version of {@code id}: the head ranked highest by {@link VersionHead#ORDER}. */
@@ -485,8 +544,7 @@ public final class OneStore implements AutoCloseable {
      * first by (depth, creation time, hash). Reads the nodes from the log.
      */
     public List<Hash> versionNodes(final IdHash id) {
-        checkOpen();
-        return new VersionGraph(reader(), parser).history(projections.heads().heads(id));
+        return read(r -> new VersionGraph(r, parser).history(projections.heads().heads(id)));
     }
 
     /**
@@ -540,6 +598,12 @@ public final class OneStore implements AutoCloseable {
         return projections.trust().trustOf(person);
     }
 
+    /** Every key currently trusted for {@code person} (a person may run several instances). */
+    public List<TrustEntry> trustedKeysOf(final IdHash person) {
+        checkOpen();
+        return projections.trust().trustedKeysOf(person);
+    }
+
     /** Every chum record, in log order. */
     public List<ChumRecordRef> chumRecords() {
         checkOpen();
@@ -548,7 +612,7 @@ public final class OneStore implements AutoCloseable {
 
     /** The chum record at {@code logIndex}; {@code CS-NOT-FOUND} if there is none. */
     public ChumRecord readChumRecord(final long logIndex) {
-        final LogEvent e = reader().read(logIndex);
+        final LogEvent e = read(r -> r.read(logIndex));
         if (!(e instanceof ChumRecord c)) {
             throw new ChumException(ErrorCode.NOT_FOUND, "log record 0x" + Long.toHexString(logIndex)
                 + " is not a chum record");
@@ -562,6 +626,15 @@ public final class OneStore implements AutoCloseable {
     public long logEnd() {
         checkOpen();
         return log.endIndex();
+    }
+
+    /**
+     * The log clock: the timestamp of the newest record any process appended. Read before {@link #logEnd()}, it is
+     * a timestamp that no record after that end is older than (a chum's snapshot timestamp).
+     */
+    public long lastTimestamp() {
+        checkOpen();
+        return log.lastTimestamp();
     }
 
     /** The position up to which this process has applied the log to its projections. */
@@ -590,13 +663,12 @@ public final class OneStore implements AutoCloseable {
     public Subscription subscribe(final long fromIndex, final Consumer<LogEvent> listener,
                                   final ErrorHandler errorHandler) {
         checkOpen();
-        final LogSubscription[] self = new LogSubscription[1];
-        self[0] = new LogSubscription(log, fromIndex, Objects.requireNonNull(listener, "listener"),
+        final LogSubscription s = new LogSubscription(log, fromIndex, Objects.requireNonNull(listener, "listener"),
             Objects.requireNonNull(errorHandler, "errorHandler"), config.maxIdlePark().toNanos(),
-            () -> subscriptions.remove(self[0]));
-        subscriptions.add(self[0]);
-        self[0].start();
-        return self[0];
+            subscriptions::remove);
+        subscriptions.add(s);
+        s.start();
+        return s;
     }
 
     /**
@@ -627,14 +699,15 @@ public final class OneStore implements AutoCloseable {
                 s.stop();
             }
             writer.close();
+            readers.close();
         } finally {
             log.close();
         }
     }
 
-    private StoreReader reader() {
+    private <T> T read(final Function<StoreReader, T> read) {
         checkOpen();
-        return readers.get();
+        return readers.read(read);
     }
 
     private void checkOpen() {

@@ -16,19 +16,19 @@ import java.io.InputStream;
 
 /**
  * Reads stored objects, ID objects, BLOBs and log events by hash or index, through its own log reader. For heavy
- * readers such as an exporter ({@link OneStore#newReader()}); {@link OneStore}'s own read methods use one per
- * thread. NOT thread-safe: use it on the thread that created it, and close it when done. BLOB streams it opens
- * may move to other threads.
+ * readers such as an exporter ({@link OneStore#newReader()}); {@link OneStore}'s own read methods borrow one from
+ * a small pool. NOT thread-safe: use it on the thread that created it, and close it when done. BLOB streams it
+ * opens may move to other threads.
  */
 public final class StoreReader implements AutoCloseable {
     private final EventLog log;
     private final ObjectIndex index;
     private final LogReader reader;
 
-    StoreReader(final EventLog log, final ObjectIndex index) {
+    StoreReader(final EventLog log, final ObjectIndex index, final LogReader reader) {
         this.log = log;
         this.index = index;
-        this.reader = log.reader();
+        this.reader = reader;
     }
 
     /** The microdata of object {@code hash}; {@code CS-NOT-FOUND} if it is not stored. */
@@ -52,6 +52,23 @@ public final class StoreReader implements AutoCloseable {
     /** A stream over BLOB or CLOB {@code hash}, holding one chunk in memory; {@code CS-NOT-FOUND} if absent. */
     public InputStream openBlob(final Hash hash) {
         return log.openPayload(blobEvent(hash).content());
+    }
+
+    /**
+     * Reads all bytes of BLOB or CLOB {@code hash} into {@code dst} at {@code offset} and returns their length; cheap
+     * for small BLOBs (no stream of its own). {@code CS-NOT-FOUND} if absent.
+     *
+     * @throws IllegalArgumentException if the BLOB does not fit
+     */
+    public int readBlob(final Hash hash, final byte[] dst, final int offset) {
+        final BlobWritten b = blobEvent(hash);
+        reader.readPayload(b.content(), dst, offset);
+        return (int) b.size();
+    }
+
+    /** The commit record of BLOB or CLOB {@code hash}: whether it is a CLOB and its size; {@code CS-NOT-FOUND} if absent. */
+    public BlobWritten blobInfo(final Hash hash) {
+        return blobEvent(hash);
     }
 
     /** The event at log index {@code index}; {@code CS-NOT-FOUND} if there is none. */

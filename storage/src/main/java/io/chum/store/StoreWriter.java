@@ -51,7 +51,9 @@ final class StoreWriter {
     private final Queue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<Projections> started = new CompletableFuture<>();
     private final Thread thread;
+    /** Set by {@link #close()} (any thread), read by the writer loop and by submitters. */
     private volatile boolean closing;
+    /** Set by the writer thread when it ends, read by submitters and BLOB uploads waiting for buffers. */
     private volatile boolean stopped;
 
     // ---- writer thread only ----
@@ -172,10 +174,11 @@ final class StoreWriter {
 
     private void run() {
         try {
+            Checkpoint.deleteOrphans(dir.projections());
             projections = Checkpoint.load(dir.projections(), log, registry, config.errorHandler())
                 .orElseGet(() -> Projections.empty(registry, config.errorHandler()));
             tailer = log.tailer(projections.position());
-            reader = new StoreReader(log, projections.index());
+            reader = new StoreReader(log, projections.index(), log.reader());
             catchUp();
             writes = new Writes(this, registry, config.log().clock());
             lastCheckpointNanos = System.nanoTime();

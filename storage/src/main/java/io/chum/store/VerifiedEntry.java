@@ -13,33 +13,44 @@ import io.chum.model.Reference;
 import io.chum.model.Sha256;
 import io.chum.model.Sha256Value;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * An object or ID object received from a peer whose microdata was hashed and parsed: the only input of
- * {@link OneStore#importBatch}. The factories are the only way to make one, and they re-hash the bytes against
- * the expected hash ({@code CS-HASH-MISMATCH}) and parse them with the strict parser ({@code CS-MICRODATA},
- * {@code CS-OBJ-UNKNOWN-TYPE}), so an instance always holds canonical microdata that hashes to its hash. The
- * bytes are copied in. For an object of a versioned type the entry also carries its ID object, derived with
- * {@link Microdata#extractIdMicrodata}. Immutable; thread-safe.
+ * An object, ID object, BLOB or CLOB received from a peer and verified: the only input of
+ * {@link OneStore#importBatch}. The factories are the only way to make one. They re-hash the bytes against the
+ * expected hash ({@code CS-HASH-MISMATCH}); objects and ID objects are parsed with the strict parser
+ * ({@code CS-MICRODATA}, {@code CS-OBJ-UNKNOWN-TYPE}) and CLOBs checked to be UTF-8 ({@code CS-BAD-CLOB}). So an
+ * instance always holds content that hashes to its hash. The bytes are copied in once. For an object of a versioned
+ * type the entry also carries its ID object, derived with {@link Microdata#extractIdMicrodata}. A large BLOB may
+ * instead be a sealed {@link BlobWriter} upload whose chunks are already in the log.
+ *
+ * <p>Immutable and thread-safe, except that an entry made from an upload hands that upload to the import.
  */
 public final class VerifiedEntry {
+    private final StoredKind kind;
     private final Sha256Value hash;
     private final String type;
-    private final byte[] microdata;
+    private final byte[] bytes;
     private final List<Reference> references;
     private final IdHash idHash;
     private final byte[] idMicrodata;
+    private final BlobWriter upload;
+    private final long size;
 
-    private VerifiedEntry(final Sha256Value hash, final String type, final byte[] microdata,
-                          final List<Reference> references, final IdHash idHash, final byte[] idMicrodata) {
+    private VerifiedEntry(final StoredKind kind, final Sha256Value hash, final String type, final byte[] bytes,
+                          final List<Reference> references, final IdHash idHash, final byte[] idMicrodata,
+                          final BlobWriter upload, final long size) {
+        this.kind = kind;
         this.hash = hash;
         this.type = type;
-        this.microdata = microdata;
+        this.bytes = bytes;
         this.references = references;
         this.idHash = idHash;
         this.idMicrodata = idMicrodata;
+        this.upload = upload;
+        this.size = size;
     }
 
     /**
@@ -47,8 +58,14 @@ public final class VerifiedEntry {
      * {@link OneStore#recipes()}).
      */
     public static VerifiedEntry object(final byte[] microdata, final Hash expected, final RecipeRegistry registry) {
+        return object(microdata, 0, microdata.length, expected, registry);
+    }
+
+    /** As {@link #object(byte[], Hash, RecipeRegistry)} for {@code src[offset, offset + length)}. */
+    public static VerifiedEntry object(final byte[] src, final int offset, final int length, final Hash expected,
+                                       final RecipeRegistry registry) {
         Objects.requireNonNull(expected, "expected");
-        final byte[] md = microdata.clone();
+        final byte[] md = Arrays.copyOfRange(src, offset, Math.addExact(offset, length));
         final Hash actual = Sha256.hash(md);
         if (!actual.equals(expected)) {
             throw new ChumException(ErrorCode.HASH_MISMATCH, "object offered as " + expected + " hashes to "
@@ -56,25 +73,74 @@ public final class VerifiedEntry {
         }
         final OneObject obj = parse(md, expected, registry, false);
         final Recipe recipe = registry.recipe(obj.type());
+        final List<Reference> refs = List.copyOf(Microdata.references(md));
         if (!recipe.isVersioned()) {
-            return new VerifiedEntry(actual, obj.type(), md, List.copyOf(Microdata.references(md)), null, null);
+            return new VerifiedEntry(StoredKind.OBJECT, actual, obj.type(), md, refs, null, null, null, md.length);
         }
         final byte[] idMd = Microdata.extractIdMicrodata(md, recipe);
-        return new VerifiedEntry(actual, obj.type(), md, List.copyOf(Microdata.references(md)), Sha256.idHash(idMd), idMd);
+        return new VerifiedEntry(StoredKind.OBJECT, actual, obj.type(), md, refs, Sha256.idHash(idMd), idMd, null,
+            md.length);
     }
 
     /** Verifies ID-object microdata received under {@code expected}. */
     public static VerifiedEntry idObject(final byte[] idMicrodata, final IdHash expected,
                                          final RecipeRegistry registry) {
+        return idObject(idMicrodata, 0, idMicrodata.length, expected, registry);
+    }
+
+    /** As {@link #idObject(byte[], IdHash, RecipeRegistry)} for {@code src[offset, offset + length)}. */
+    public static VerifiedEntry idObject(final byte[] src, final int offset, final int length, final IdHash expected,
+                                         final RecipeRegistry registry) {
         Objects.requireNonNull(expected, "expected");
-        final byte[] md = idMicrodata.clone();
+        final byte[] md = Arrays.copyOfRange(src, offset, Math.addExact(offset, length));
         final IdHash actual = Sha256.idHash(md);
         if (!actual.equals(expected)) {
             throw new ChumException(ErrorCode.HASH_MISMATCH, "ID object offered as " + expected + " hashes to "
                 + actual);
         }
         final OneObject obj = parse(md, expected, registry, true);
-        return new VerifiedEntry(actual, obj.type(), md, List.copyOf(Microdata.references(md)), actual, md);
+        return new VerifiedEntry(StoredKind.ID_OBJECT, actual, obj.type(), md, List.copyOf(Microdata.references(md)),
+            actual, md, null, md.length);
+    }
+
+    /**
+     * Verifies the bytes {@code src[offset, offset + length)} of a BLOB (or, with {@code clob}, a CLOB) received
+     * under {@code expected}. Meant for small BLOBs that travel with a batch; large ones stream into a
+     * {@link BlobWriter} and use {@link #blob(BlobWriter, Hash)}.
+     */
+    public static VerifiedEntry blob(final byte[] src, final int offset, final int length, final Hash expected,
+                                     final boolean clob) {
+        Objects.requireNonNull(expected, "expected");
+        final byte[] data = Arrays.copyOfRange(src, offset, Math.addExact(offset, length));
+        final Hash actual = Sha256.hash(data);
+        final String what = clob ? "CLOB" : "BLOB";
+        if (!actual.equals(expected)) {
+            throw new ChumException(ErrorCode.HASH_MISMATCH, what + " offered as " + expected + " hashes to "
+                + actual + " (" + length + " bytes)");
+        }
+        if (clob) {
+            final Utf8Validator utf8 = new Utf8Validator();
+            utf8.update(data, 0, data.length);
+            if (!utf8.isComplete()) {
+                throw new ChumException(ErrorCode.BAD_CLOB, "CLOB " + actual + " is not valid UTF-8 at byte "
+                    + utf8.problemOffset());
+            }
+        }
+        return new VerifiedEntry(clob ? StoredKind.CLOB : StoredKind.BLOB, actual, null, data, List.of(), null, null,
+            null, data.length);
+    }
+
+    /**
+     * Verifies a streamed BLOB or CLOB upload received under {@code expected}: seals it ({@link BlobWriter#seal()})
+     * and compares the hash. On a mismatch the upload is aborted ({@code CS-HASH-MISMATCH}). The entry takes the
+     * upload over: {@link OneStore#importBatch} commits it with the batch.
+     */
+    public static VerifiedEntry blob(final BlobWriter upload, final Hash expected) {
+        Objects.requireNonNull(expected, "expected");
+        final Hash actual = upload.seal();
+        upload.checkExpected(expected);
+        return new VerifiedEntry(upload.isClob() ? StoredKind.CLOB : StoredKind.BLOB, actual, null, null, List.of(),
+            null, null, upload, upload.size());
     }
 
     private static OneObject parse(final byte[] md, final Sha256Value expected, final RecipeRegistry registry,
@@ -88,38 +154,53 @@ public final class VerifiedEntry {
         }
     }
 
-    /** True for an ID object, false for an object. */
-    public boolean isIdObject() {
-        return hash instanceof IdHash;
+    /** What the entry is. */
+    public StoredKind kind() {
+        return kind;
     }
 
-    /** The hash ({@link IdHash} for an ID object, {@link Hash} for an object). */
+    /** True for an ID object. */
+    public boolean isIdObject() {
+        return kind == StoredKind.ID_OBJECT;
+    }
+
+    /** True for a BLOB or CLOB. */
+    public boolean isBlob() {
+        return kind == StoredKind.BLOB || kind == StoredKind.CLOB;
+    }
+
+    /** The hash ({@link IdHash} for an ID object, {@link Hash} otherwise). */
     public Sha256Value hash() {
         return hash;
     }
 
-    /** The ONE type. */
+    /** The ONE type of an object or ID object; null for a BLOB or CLOB. */
     public String type() {
         return type;
     }
 
-    /** A copy of the microdata. */
+    /** A copy of the microdata (or of a small BLOB's bytes); null for a streamed upload. */
     public byte[] microdata() {
-        return microdata.clone();
+        return bytes == null ? null : bytes.clone();
     }
 
-    /** Every reference in the microdata, in order. */
+    /** The length of the content in bytes. */
+    public long size() {
+        return size;
+    }
+
+    /** Every reference in the microdata, in order (none for a BLOB or CLOB). */
     public List<Reference> references() {
         return references;
     }
 
-    /** The ID hash: of the object's ID object, or the entry's own for an ID object; null if unversioned. */
+    /** The ID hash: of the object's ID object, or the entry's own for an ID object; null if unversioned or a BLOB. */
     public IdHash idHash() {
         return idHash;
     }
 
     byte[] microdataNoCopy() {
-        return microdata;
+        return bytes;
     }
 
     /** The ID-object microdata of a versioned object (or of the ID object itself); null if unversioned. */
@@ -127,8 +208,13 @@ public final class VerifiedEntry {
         return idMicrodata;
     }
 
+    /** The sealed upload of a streamed BLOB, or null. */
+    BlobWriter upload() {
+        return upload;
+    }
+
     @Override
     public String toString() {
-        return (isIdObject() ? "VerifiedEntry[ID object " : "VerifiedEntry[object ") + type + " " + hash + "]";
+        return "VerifiedEntry[" + kind + (type == null ? "" : " " + type) + " " + hash + "]";
     }
 }

@@ -142,6 +142,11 @@ final class VersionGraph {
         return out;
     }
 
+    /** Makes a node just written known without reading it back. */
+    void remember(final VersionNode node) {
+        cache.put(node.hash(), node);
+    }
+
     /** The stored version node {@code hash}; {@code CS-NOT-FOUND} if absent, {@code CS-OBJ-WRONG-TYPE} if no node. */
     VersionNode node(final Hash hash) {
         VersionNode n = cache.get(hash);

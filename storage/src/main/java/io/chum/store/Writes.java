@@ -96,7 +96,10 @@ final class Writes {
         final OneObject node = as == StoreAs.CHANGE && !heads.isEmpty()
             ? VersionNode.change(VersionHead.winner(heads), enc.hash(), creationTime)
             : VersionNode.edge(enc.hash(), creationTime);
-        final VersionHead head = advance(id, heads, storeNode(node, origin), origin);
+        final VersionGraph graph = graph();
+        final VersionNode candidate = storeNode(node, origin);
+        graph.remember(candidate);
+        final VersionHead head = advance(graph, id, heads, candidate.asHead(), origin);
         return new StoreResult(enc.hash(), id, status(before), head.node());
     }
 
@@ -123,18 +126,13 @@ final class Writes {
     }
 
     /** Applies the merge rule ({@link VersionGraph}) and appends the head change; returns the new current head. */
-    private VersionHead advance(final IdHash id, final List<VersionHead> heads, final VersionHead candidate,
-                                final long origin) {
-        return advance(graph(), id, heads, candidate, origin);
-    }
-
     private VersionHead advance(final VersionGraph graph, final IdHash id, final List<VersionHead> heads,
                                 final VersionHead candidate, final long origin) {
         final VersionGraph.Update update = graph.advance(heads, candidate);
         final VersionHead head = switch (update.kind()) {
             case NONE -> VersionHead.winner(heads);
             case FAST_FORWARD -> update.head();
-            case MERGE -> storeNode(VersionNode.merge(update.parents()), origin);
+            case MERGE -> storeNode(VersionNode.merge(update.parents()), origin).asHead();
         };
         if (update.kind() != VersionGraph.Update.Kind.NONE) {
             final List<Hash> replaced = new ArrayList<>(heads.size());
@@ -147,11 +145,11 @@ final class Writes {
         return head;
     }
 
-    /** Stores a version node object (if new) and returns it as a head. */
-    private VersionHead storeNode(final OneObject node, final long origin) {
+    /** Stores a version node object (if new). */
+    private VersionNode storeNode(final OneObject node, final long origin) {
         final Canonical.Encoded enc = Canonical.encode(node, registry);
         storeObject(enc, origin);
-        return VersionNode.of(enc.hash(), node).asHead();
+        return VersionNode.of(enc.hash(), node);
     }
 
     /** Now, but 1 ms past the newest head: a local write always wins over the versions it saw. */
@@ -218,14 +216,28 @@ final class Writes {
 
     // ---- import ----
 
-    /** Appends every entry that is not stored yet (for a versioned object its ID object first, if missing). */
+    /**
+     * Appends every entry that is not stored yet (for a versioned object its ID object first, if missing; a BLOB's
+     * chunks, then its commit record). The last chunks of streamed uploads are appended first, so a failed upload
+     * fails the batch before anything of it is visible.
+     */
     ImportResult importBatch(final List<VerifiedEntry> entries, final long origin) {
+        final PayloadRef[] uploads = new PayloadRef[entries.size()];
+        for (int i = 0; i < uploads.length; i++) {
+            final BlobWriter upload = entries.get(i).upload();
+            if (upload != null) {
+                uploads[i] = upload.session().finish();
+            }
+        }
         final List<StoreStatus> statuses = new ArrayList<>(entries.size());
         int stored = 0;
-        for (final VerifiedEntry e : entries) {
+        for (int i = 0; i < uploads.length; i++) {
+            final VerifiedEntry e = entries.get(i);
             final long before = writer.appendCount();
             if (e.isIdObject()) {
                 storeIdObject(e.type(), e.microdataNoCopy(), e.idHash(), origin);
+            } else if (e.isBlob()) {
+                importBlob(e, uploads[i], origin);
             } else if (!index.containsObject((Hash) e.hash())) {
                 if (e.idHash() != null) {
                     storeIdObject(e.type(), e.idMicrodataNoCopy(), e.idHash(), origin);
@@ -239,6 +251,16 @@ final class Writes {
             }
         }
         return new ImportResult(stored, entries.size() - stored, statuses);
+    }
+
+    private void importBlob(final VerifiedEntry e, final PayloadRef uploaded, final long origin) {
+        final Hash hash = (Hash) e.hash();
+        if (index.containsBlob(hash)) {
+            return;
+        }
+        final PayloadRef ref = uploaded != null ? uploaded
+            : writer.newPayload().writeAll(e.microdataNoCopy(), 0, e.microdataNoCopy().length);
+        writer.append(new BlobWritten(hash, e.kind() == StoredKind.CLOB, e.size(), ref).withOrigin(origin));
     }
 
     // ---- BLOBs ----

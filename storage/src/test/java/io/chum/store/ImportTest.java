@@ -122,7 +122,8 @@ class ImportTest {
                 store.recipes()));
             assertCode(ErrorCode.BAD_MICRODATA, () -> VerifiedEntry.object(enc.idMicrodata(),
                 Sha256.hash(enc.idMicrodata()), store.recipes()));
-            final byte[] unknown = "<div itemscope itemtype=\"//refin.io/Nope\"></div>".getBytes(StandardCharsets.UTF_8);
+            final byte[] unknown = "<div itemscope itemtype=\"//refin.io/Nope\"></div>"
+                .getBytes(StandardCharsets.UTF_8);
             assertCode(ErrorCode.UNKNOWN_TYPE, () -> VerifiedEntry.object(unknown, Sha256.hash(unknown),
                 store.recipes()));
 
@@ -175,6 +176,130 @@ class ImportTest {
             }
             try (InputStream in = store.openBlob(Sha256.hash(bytes))) {
                 assertArrayEquals(bytes, in.readAllBytes());
+            }
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldImportSmallAndStreamedBlobsWithTheObjectsOfABatch(@TempDir final Path tmp) throws Exception {
+        try (OneStore target = OneStore.create(tmp.resolve("b"), TestStores.config())) {
+            TestStores.registerTestRecipes(target);
+            final byte[] small = "small attachment".getBytes(StandardCharsets.UTF_8);
+            final byte[] large = new byte[700_000];
+            for (int i = 0; i < large.length; i++) {
+                large[i] = (byte) (i * 31);
+            }
+            final byte[] text = "<p>ünïcode</p>".getBytes(StandardCharsets.UTF_8);
+            final Hash smallHash = Sha256.hash(small);
+            final Hash largeHash = Sha256.hash(large);
+            final Hash clobHash = Sha256.hash(text);
+            final OneObject ref = OneObject.of(OneTestRecipes.REFERENCE_TEST, Map.of("blob",
+                List.of(smallHash, largeHash), "clob", List.of(clobHash)));
+            final Canonical.Encoded enc = Canonical.encode(ref, target.recipes());
+
+            final BlobWriter upload = target.openBlobWriter(false, ORIGIN);
+            upload.write(large, 0, large.length);
+            final byte[] framed = new byte[small.length + 4];
+            System.arraycopy(small, 0, framed, 2, small.length);
+            final List<VerifiedEntry> batch = List.of(
+                VerifiedEntry.blob(framed, 2, small.length, smallHash, false),
+                VerifiedEntry.blob(upload, largeHash),
+                VerifiedEntry.blob(text, 0, text.length, clobHash, true),
+                VerifiedEntry.object(enc.microdata(), enc.hash(), target.recipes()));
+            final int before = target.size();
+            assertFalse(target.exists(largeHash), "nothing is visible before the import");
+            final ImportResult result = target.importBatch(batch, ORIGIN);
+            assertEquals(4, result.stored());
+            assertEquals(before + 4, target.size());
+            upload.close();
+            try (InputStream in = target.openBlob(largeHash)) {
+                assertArrayEquals(large, in.readAllBytes());
+            }
+            try (InputStream in = target.openBlob(smallHash)) {
+                assertArrayEquals(small, in.readAllBytes());
+            }
+            assertEquals(StoredKind.CLOB, target.kindOf(clobHash).orElseThrow());
+            assertEquals(700_000, target.blobInfo(largeHash).size());
+            assertTrue(target.blobInfo(clobHash).clob());
+            assertTrue(target.verify(VerifyListener.NONE).ok());
+
+            final ImportResult again = target.importBatch(List.of(VerifiedEntry.blob(small, 0, small.length,
+                smallHash, false)), ORIGIN);
+            assertEquals(List.of(StoreStatus.EXISTS), again.statuses());
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldRefuseBadBlobEntriesBeforeAnythingIsStored(@TempDir final Path dir) throws Exception {
+        try (OneStore store = OneStore.create(dir, TestStores.config())) {
+            TestStores.registerTestRecipes(store);
+            final byte[] bytes = "bytes".getBytes(StandardCharsets.UTF_8);
+            assertCode(ErrorCode.HASH_MISMATCH, () -> VerifiedEntry.blob(bytes, 0, bytes.length,
+                Sha256.hash(new byte[1]), false));
+            final byte[] notUtf8 = {(byte) 0xC3, 0x28};
+            assertCode(ErrorCode.BAD_CLOB, () -> VerifiedEntry.blob(notUtf8, 0, 2, Sha256.hash(notUtf8), true));
+            final BlobWriter upload = store.openBlobWriter(false, ORIGIN);
+            upload.write(bytes, 0, bytes.length);
+            assertCode(ErrorCode.HASH_MISMATCH, () -> VerifiedEntry.blob(upload, Sha256.hash(new byte[1])));
+            upload.close();
+
+            final byte[] other = "other".getBytes(StandardCharsets.UTF_8);
+            final Canonical.Encoded needsOther = Canonical.encode(OneObject.of(OneTestRecipes.REFERENCE_TEST,
+                Map.of("blob", List.of(Sha256.hash(bytes), Sha256.hash(other)))), store.recipes());
+            final long end = store.logEnd();
+            final ChumException e = assertThrows(ChumException.class, () -> store.importBatch(List.of(
+                VerifiedEntry.blob(bytes, 0, bytes.length, Sha256.hash(bytes), false),
+                VerifiedEntry.object(needsOther.microdata(), needsOther.hash(), store.recipes())), ORIGIN));
+            assertEquals(ErrorCode.MISSING_REFERENCE, e.errorCode());
+            assertTrue(e.getMessage().contains(Sha256.hash(other).toHex()), e.getMessage());
+            assertEquals(end, store.logEnd(), "not even the BLOB of the batch was appended");
+            assertFalse(store.exists(Sha256.hash(bytes)));
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldGiveASnapshotTimestampNoLaterRecordIsOlderThan(@TempDir final Path dir) throws Exception {
+        try (OneStore store = OneStore.create(dir, TestStores.config())) {
+            assertEquals(0, store.lastTimestamp());
+            TestStores.storePerson(store, "a@example.com");
+            final long ts = store.lastTimestamp();
+            final long end = store.logEnd();
+            TestStores.storePerson(store, "b@example.com");
+            try (LogTailer tailer = store.tailer(end)) {
+                for (LogEvent e = tailer.next(); e != null; e = tailer.next()) {
+                    assertTrue(e.timestamp() >= ts, "record " + e + " is older than the snapshot timestamp " + ts);
+                }
+            }
+            final long index = store.appendChumRecordLater(7, new byte[] {1, 2}, ORIGIN).get();
+            assertEquals(7, store.readChumRecord(index).recordType());
+            assertEquals(ORIGIN, store.readChumRecord(index).origin());
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldReadWholeBlobsThroughAReader(@TempDir final Path dir) throws Exception {
+        try (OneStore store = OneStore.create(dir, TestStores.config())) {
+            final byte[] small = "small".getBytes(StandardCharsets.UTF_8);
+            final byte[] large = new byte[store.config().log().chunkSize() * 2 + 123];
+            for (int i = 0; i < large.length; i++) {
+                large[i] = (byte) (i * 13);
+            }
+            final Hash smallHash = store.storeBlob(new ByteArrayInputStream(small)).hash();
+            final Hash largeHash = store.storeBlob(new ByteArrayInputStream(large)).hash();
+            final Hash empty = store.storeBlob(new ByteArrayInputStream(new byte[0])).hash();
+            try (StoreReader reader = store.newReader()) {
+                final byte[] dst = new byte[large.length + 10];
+                assertEquals(small.length, reader.readBlob(smallHash, dst, 3));
+                assertArrayEquals(small, java.util.Arrays.copyOfRange(dst, 3, 3 + small.length));
+                assertEquals(large.length, reader.readBlob(largeHash, dst, 10));
+                assertArrayEquals(large, java.util.Arrays.copyOfRange(dst, 10, 10 + large.length));
+                assertEquals(0, reader.readBlob(empty, dst, 0));
+                assertThrows(IllegalArgumentException.class, () -> reader.readBlob(largeHash, new byte[10], 0));
+                assertEquals(small.length, reader.readBlob(smallHash, dst, 0), "the reader is still usable");
             }
         }
     }

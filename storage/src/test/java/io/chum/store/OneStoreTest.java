@@ -61,9 +61,12 @@ class OneStoreTest {
         assertEquals("chum-store 1", Files.readString(dir.resolve("format")).strip());
         assertTrue(Files.isDirectory(dir.resolve("log")));
         assertTrue(Files.isRegularFile(dir.resolve("projections").resolve(Checkpoint.FILE_NAME)));
+        final Path orphan = dir.resolve("projections").resolve("checkpoint.999999999.1f.tmp");
+        Files.write(orphan, new byte[100]);
         try (OneStore store = OneStore.open(dir, TestStores.config())) {
             assertEquals(1, store.size());
         }
+        assertFalse(Files.exists(orphan), "a dead process's temporary checkpoint is removed");
     }
 
     @Test

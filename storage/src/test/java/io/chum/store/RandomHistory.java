@@ -151,7 +151,7 @@ final class RandomHistory {
         return b;
     }
 
-    private List<Object> pick(final List<? extends Object> from, final int max) {
+    private List<Object> pick(final List<?> from, final int max) {
         final List<Object> out = new ArrayList<>();
         if (from.isEmpty()) {
             return out;

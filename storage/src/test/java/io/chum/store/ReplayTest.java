@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,8 +47,9 @@ class ReplayTest {
         final Path dir = tmp.resolve("store");
         final Path checkpoint = dir.resolve("projections").resolve(Checkpoint.FILE_NAME);
         final Path older = tmp.resolve("older.bin");
+        final List<Throwable> errors = new CopyOnWriteArrayList<>();
         final String live;
-        try (OneStore store = OneStore.create(dir, TestStores.config().withCheckpointEvents(40))) {
+        try (OneStore store = OneStore.create(dir, TestStores.config(errors).withCheckpointEvents(40))) {
             final RandomHistory history = new RandomHistory(store, seed);
             history.run(halfSteps);
             store.checkpoint();
@@ -57,13 +60,13 @@ class ReplayTest {
             assertTrue(report.ok(), "seed " + seed + ": " + report);
         }
         final String what = "seed " + seed + ", ";
-        assertEquals(live, reopenedDump(dir), what + "from the checkpoint written on close");
+        assertEquals(live, reopenedDump(dir, errors), what + "from the checkpoint written on close");
         Files.delete(checkpoint);
-        assertEquals(live, reopenedDump(dir), what + "from the whole log");
+        assertEquals(live, reopenedDump(dir, errors), what + "from the whole log");
         Files.copy(older, checkpoint, StandardCopyOption.REPLACE_EXISTING);
-        assertEquals(live, reopenedDump(dir), what + "from an older checkpoint and the tail");
+        assertEquals(live, reopenedDump(dir, errors), what + "from an older checkpoint and the tail");
         flipByteInTheMiddle(checkpoint);
-        assertEquals(live, reopenedDump(dir), what + "ignoring a damaged checkpoint");
+        assertEquals(live, reopenedDump(dir, errors), what + "ignoring a damaged checkpoint");
 
         final Path other = tmp.resolve("other");
         try (OneStore store = OneStore.create(other, TestStores.config())) {
@@ -71,14 +74,14 @@ class ReplayTest {
         }
         Files.copy(other.resolve("projections").resolve(Checkpoint.FILE_NAME), checkpoint,
             StandardCopyOption.REPLACE_EXISTING);
-        assertEquals(live, reopenedDump(dir), what + "ignoring another store's checkpoint");
+        assertEquals(live, reopenedDump(dir, errors), what + "ignoring another store's checkpoint");
         Files.write(checkpoint, new byte[10]);
-        assertEquals(live, reopenedDump(dir), what + "ignoring a truncated checkpoint");
-        assertTrue(TestStores.BACKGROUND_ERRORS.isEmpty(), TestStores.BACKGROUND_ERRORS.toString());
+        assertEquals(live, reopenedDump(dir, errors), what + "ignoring a truncated checkpoint");
+        assertTrue(errors.isEmpty(), what + "no background errors: " + errors);
     }
 
-    private static String reopenedDump(final Path dir) {
-        try (OneStore store = OneStore.open(dir, TestStores.config())) {
+    private static String reopenedDump(final Path dir, final List<Throwable> errors) {
+        try (OneStore store = OneStore.open(dir, TestStores.config(errors))) {
             return store.projections().dump();
         }
     }

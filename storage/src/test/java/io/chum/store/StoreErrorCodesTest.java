@@ -8,6 +8,7 @@ import io.chum.model.IdHash;
 import io.chum.model.ItemType;
 import io.chum.model.OneObject;
 import io.chum.model.Recipe;
+import io.chum.model.RecipeJson;
 import io.chum.model.Rule;
 import io.chum.model.Sha256;
 import io.chum.testing.OneTestRecipes;
@@ -21,13 +22,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every error code the store raises itself, each with a message naming what is wrong. */
+/**
+ * Every error code the store raises itself, each with a message naming what is wrong. (FORBIDDEN_TYPE and
+ * HASH_MISMATCH are also in {@link ImportTest}, CLOSED in {@link OneStoreTest}.)
+ */
 class StoreErrorCodesTest {
 
     @Test
@@ -167,6 +172,34 @@ class StoreErrorCodesTest {
             assertEquals(ErrorCode.CORRUPT_RECORD, report.problems().get(0).code());
         }
         assertCode(ErrorCode.CORRUPT_RECORD, "corrupt", () -> OneStoreTest.openWithoutCheckpoint(dir));
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldReportARecipeObjectThatCannotRegisterAndRefuseWritesFromTheWriterThread(@TempDir final Path dir) {
+        final List<Throwable> errors = new CopyOnWriteArrayList<>();
+        final OneStore[] self = new OneStore[1];
+        final StoreConfig config = TestStores.config().withErrorHandler(e -> {
+            errors.add(e);
+            try {
+                self[0].storeIdObject(TestStores.person("from-the-handler@example.com"));
+            } catch (final ChumException inner) {
+                errors.add(inner);
+            }
+        });
+        try (OneStore store = OneStore.create(dir, config)) {
+            self[0] = store;
+            final Recipe otherPerson = new Recipe("Person", List.of(Rule.id("email", ItemType.StringType.PLAIN),
+                Rule.optional("age", ItemType.IntegerType.ANY)));
+            final StoreResult stored = store.storeVersionedObject(RecipeJson.toOneObject(otherPerson), StoreAs.CHANGE);
+            assertTrue(store.exists(stored.hash()), "the Recipe object is stored");
+            assertEquals(CoreRecipes.PERSON_RECIPE, store.recipes().recipe("Person"), "but does not register");
+            assertEquals(2, errors.size(), errors.toString());
+            assertEquals(ErrorCode.BAD_RECIPE, ((ChumException) errors.get(0)).errorCode());
+            assertTrue(errors.get(0).getMessage().contains(stored.hash().toHex()), errors.get(0).getMessage());
+            assertEquals(ErrorCode.INTERNAL, ((ChumException) errors.get(1)).errorCode(),
+                "a write from the writer thread would deadlock; it is refused");
+        }
     }
 
     private static void assertCode(final ErrorCode code, final String inMessage, final Runnable call) {

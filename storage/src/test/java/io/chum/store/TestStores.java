@@ -11,19 +11,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Objects and settings shared by the store tests. */
 final class TestStores {
-    /** Errors the stores of a test reported in the background; tests assert it stays empty. */
-    static final List<Throwable> BACKGROUND_ERRORS = new CopyOnWriteArrayList<>();
-
     private TestStores() {
     }
 
-    /** Page-cache durability (tests need no fsync) and background errors collected. */
+    /** Page-cache durability: tests need no fsync. Background errors are logged. */
     static StoreConfig config() {
-        return StoreConfig.defaults().withDurability(Durability.PAGE_CACHE).withErrorHandler(BACKGROUND_ERRORS::add);
+        return StoreConfig.defaults().withDurability(Durability.PAGE_CACHE);
+    }
+
+    /** As {@link #config()}, with background errors collected into {@code errors}. */
+    static StoreConfig config(final List<Throwable> errors) {
+        return config().withErrorHandler(errors::add);
     }
 
     static OneObject person(final String email) {

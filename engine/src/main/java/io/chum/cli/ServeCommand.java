@@ -1,0 +1,96 @@
+package io.chum.cli;
+
+import io.chum.identity.LocalIdentity;
+import io.chum.identity.TlsConfig;
+import io.chum.store.OneStore;
+import io.chum.sync.ChumLog;
+import io.chum.sync.ChumResult;
+import io.chum.sync.ChumServer;
+import io.chum.transport.ServerLimits;
+import io.chum.transport.TcpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
+
+/** {@code chum serve}: accepts chums from trusted peers over TLS until SIGTERM. */
+@Command(name = "serve", description = {
+    "Accepts chums from trusted peers (TLS 1.3, mutual authentication) until SIGTERM or SIGINT.",
+    "A peer must present a key trusted with 'chum trust'; its person is the person that key is trusted for.",
+    "Prints one summary line per finished chum. keepRunning chums need --keep-running on both sides."})
+final class ServeCommand implements Runnable {
+    /** How long stopped chums get to end cleanly before the server closes their connections. */
+    private static final long STOP_GRACE_NANOS = 30_000_000_000L;
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Mixin
+    private CommonOptions common;
+
+    @Option(names = "--listen", required = true, paramLabel = "HOST:PORT",
+        description = "Where to listen, e.g. 127.0.0.1:7600 (port 0 picks a free port).")
+    private String listen;
+
+    @Option(names = "--keep-running", description = "Accept keepRunning chums (they run until either side stops).")
+    private boolean keepRunning;
+
+    @Option(names = "--max-notification-delay", paramLabel = "MS", defaultValue = "20",
+        description = "keepRunning: longest wait before new objects are offered (ms, ≥ 1; default ${DEFAULT-VALUE}).")
+    private int maxNotificationDelay;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "64",
+        description = "Most connections at once; more are refused (default ${DEFAULT-VALUE}).")
+    private int maxConnections;
+
+    @Override
+    public void run() {
+        final HostPort address = HostPort.parse(listen);
+        final Output out = common.output();
+        try (OneStore store = common.openStore()) {
+            final LocalIdentity identity = LocalIdentity.load(store);
+            for (final ChumResult recovered : ChumLog.recoverInterrupted(store)) {
+                printSummary(out, recovered);
+            }
+            final ChumServer chums = new ChumServer(store, identity,
+                b -> b.keepRunning(keepRunning).maxNotificationDelay(maxNotificationDelay),
+                result -> printSummary(out, result),
+                error -> LOG.warn("chum failed: {}", error.getMessage()));
+            final CountDownLatch stop = new CountDownLatch(1);
+            Signals.onStop(stop::countDown);
+            try (TcpServer server = TcpServer.start(address.host(), address.port(), TlsConfig.create(identity.keys()),
+                chums, ServerLimits.defaults().withMaxConnections(maxConnections))) {
+                common.err().println("chum: serving " + store.directory() + " as " + identity.email() + " ("
+                    + identity.instanceName() + ") on " + new HostPort(address.host(), server.port()));
+                common.err().flush();
+                awaitQuietly(stop);
+                common.err().println("chum: stopping: ending " + chums.runningChums() + " running chums");
+                common.err().flush();
+                chums.stopAll();
+                awaitIdle(chums);
+            }
+        }
+    }
+
+    static synchronized void printSummary(final Output out, final ChumResult result) {
+        out.emit(result.toJson(), SyncCommand.describe(result));
+    }
+
+    /** Lets stopped chums end cleanly (and write their Chum objects) before the server closes. */
+    private static void awaitIdle(final ChumServer chums) {
+        final long deadline = System.nanoTime() + STOP_GRACE_NANOS;
+        while (chums.runningChums() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(10_000_000L);
+        }
+    }
+
+    private static void awaitQuietly(final CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.chum.cli;
+
+import io.chum.ChumException;
+import io.chum.ErrorCode;
+import io.chum.identity.LocalIdentity;
+import io.chum.identity.TlsConfig;
+import io.chum.protocol.ErrorMessage;
+import io.chum.protocol.MessageCodec;
+import io.chum.store.OneStore;
+import io.chum.store.TrustEntry;
+import io.chum.sync.ChumApi;
+import io.chum.sync.ChumError;
+import io.chum.sync.ChumLog;
+import io.chum.sync.ChumResult;
+import io.chum.sync.ChumSync;
+import io.chum.sync.ChumSyncOptions;
+import io.chum.transport.Connection;
+import io.chum.transport.Frame;
+import io.chum.transport.TcpTransport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+
+/** {@code chum sync}: runs one chum with a peer's {@code chum serve}. */
+@Command(name = "sync", description = {
+    "Runs one chum with a peer's 'chum serve' over TLS 1.3: each side sends the other every object the",
+    "other's person may access and does not have yet, then both write a Chum object.",
+    "The peer's key must be trusted ('chum trust'). Without --keep-running it returns after both full",
+    "syncs and prints the summary; with it, new objects keep flowing until SIGTERM/SIGINT (or the peer stops)."})
+final class SyncCommand implements Runnable {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    @Mixin
+    private CommonOptions common;
+
+    @Option(names = "--connect", required = true, paramLabel = "HOST:PORT", description = "The peer's 'chum serve'.")
+    private String connect;
+
+    @Option(names = "--keep-running", description = "Keep the chum open: new accessible objects flow until stopped.")
+    private boolean keepRunning;
+
+    @Option(names = "--name", paramLabel = "CHUM", defaultValue = ChumSyncOptions.DEFAULT_CHUM_NAME,
+        description = "The chum's name (part of the Chum object's ID; default ${DEFAULT-VALUE}).")
+    private String name;
+
+    @Option(names = "--max-notification-delay", paramLabel = "MS", defaultValue = "20",
+        description = "keepRunning: longest wait before new objects are offered (ms, ≥ 1; default ${DEFAULT-VALUE}).")
+    private int maxNotificationDelay;
+
+    @Override
+    public void run() {
+        final HostPort address = HostPort.parse(connect);
+        final ChumResult result;
+        try (OneStore store = common.openStore()) {
+            final LocalIdentity identity = LocalIdentity.load(store);
+            ChumLog.recoverInterrupted(store);
+            final Connection connection = TcpTransport.connect(address.host(), address.port(),
+                TlsConfig.create(identity.keys()), CONNECT_TIMEOUT);
+            final TrustEntry peer = trustedPeer(store, connection);
+            try (Progress progress = Progress.onStderr(common.err(), "sync")) {
+                final ChumApi chum = ChumSync.createChum(ChumSyncOptions.builder()
+                    .store(store)
+                    .connection(connection)
+                    .identity(identity)
+                    .remotePersonId(peer.person())
+                    .chumName(name)
+                    .keepRunning(keepRunning)
+                    .maxNotificationDelay(maxNotificationDelay)
+                    .progressListener(p -> {
+                        progress.totals(p.offeredEntries() + p.remoteTotalEntries(), -1);
+                        progress.update(p.sentEntries() + p.receivedEntries(), p.sentBytes() + p.receivedBytes());
+                    })
+                    .build());
+                if (keepRunning) {
+                    Signals.onStop(chum::stop);
+                }
+                result = await(chum);
+            }
+        }
+        common.output().emit(result.toJson(), describe(result));
+        if (!result.ok()) {
+            final ChumError first = result.errors().get(0);
+            throw new ChumException(ErrorCode.fromCode(first.code()), "the chum ended with " + result.errors().size()
+                + " error(s), first: " + first.message());
+        }
+    }
+
+    /** The trust entry of the peer's key; refuses an untrusted server with a coded error before anything is sent. */
+    private static TrustEntry trustedPeer(final OneStore store, final Connection connection) {
+        return store.trustedKey(connection.peerKey().raw()).orElseThrow(() -> {
+            final ChumException refused = new ChumException(ErrorCode.UNTRUSTED_PEER, "the key "
+                + connection.peerKey().hex() + " of " + connection.remoteAddress() + " is not trusted by this store"
+                + " (add it with 'chum trust')");
+            final ErrorMessage error = ErrorMessage.of(refused, true);
+            connection.send(Frame.wrap(error.frameType(), MessageCodec.encode(error)));
+            connection.close("untrusted peer");
+            return refused;
+        });
+    }
+
+    private static ChumResult await(final ChumApi chum) {
+        try {
+            return chum.result().join();
+        } catch (final CompletionException e) {
+            throw ChumException.wrap(e.getCause() != null ? e.getCause() : e, ErrorCode.INTERNAL);
+        }
+    }
+
+    /** A one-line human summary of a chum. */
+    static String describe(final ChumResult r) {
+        return "chum " + r.name() + " with " + r.remoteInstance() + ": sent " + r.sent().total() + ", received "
+            + r.received().total() + ", already had " + r.exists() + ", "
+            + (r.fullSync() ? "full sync" : "no full sync") + ", " + r.millis() + " ms"
+            + (r.ok() ? "" : ", " + r.errors().size() + " error(s): " + r.errors().get(0).code());
+    }
+}

@@ -1,0 +1,69 @@
+package io.chum.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chum.ChumException;
+import io.chum.ErrorCode;
+import io.chum.identity.LocalIdentity;
+import io.chum.identity.PeerKey;
+import io.chum.model.IdHash;
+import io.chum.store.OneStore;
+import io.chum.store.TrustEntry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code chum trust}: accept a peer's key as proof of its person. A chum's remote person is the person its
+ * key is trusted for — never what the peer claims.
+ */
+@Command(name = "trust", description = {
+    "Trusts KEY (a peer's public key, as printed by its 'chum id') as the key of the person EMAIL.",
+    "A person may have several trusted keys (one per instance). --replace revokes the person's other keys",
+    "(key rotation); --revoke revokes KEY. Trust decisions are local: they are never sent to peers."})
+final class TrustCommand implements Runnable {
+    @Mixin
+    private CommonOptions common;
+
+    @Option(names = "--email", required = true, paramLabel = "EMAIL", description = "The peer's person (email).")
+    private String email;
+
+    @Option(names = "--key", required = true, paramLabel = "KEY", description = "The peer's public key (64 hex).")
+    private String key;
+
+    @Option(names = "--replace", description = "Revoke every other key of this person.")
+    private boolean replace;
+
+    @Option(names = "--revoke", description = "Revoke KEY instead of trusting it.")
+    private boolean revoke;
+
+    @Override
+    public void run() {
+        if (replace && revoke) {
+            throw new ChumException(ErrorCode.USAGE, "--replace and --revoke exclude each other");
+        }
+        final PeerKey peerKey;
+        try {
+            peerKey = PeerKey.fromHex(key);
+        } catch (final RuntimeException e) {
+            throw new ChumException(ErrorCode.USAGE, "--key must be 64 hex characters (a peer's 'chum id' publicKey)");
+        }
+        try (OneStore store = common.openStore()) {
+            final IdHash person = PersonArgument.resolve(store, email);
+            if (!revoke && LocalIdentity.load(store).publicKeyHex().equals(peerKey.hex())) {
+                throw new ChumException(ErrorCode.USAGE, "that is this store's own key");
+            }
+            if (replace) {
+                for (final TrustEntry old : store.trustedKeysOf(person)) {
+                    if (!PeerKey.fromRaw(old.publicSignKey()).equals(peerKey)) {
+                        store.trust(email, person, old.publicSignKey(), true);
+                    }
+                }
+            }
+            store.trust(email, person, peerKey.raw(), revoke);
+            final Output out = common.output();
+            final ObjectNode node = out.object();
+            node.put("personId", person.toHex());
+            out.emit(node, (revoke ? "revoked " : "trusted ") + peerKey.hex() + " for " + email + " (" + person + ")");
+        }
+    }
+}

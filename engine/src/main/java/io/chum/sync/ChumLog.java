@@ -1,0 +1,473 @@
+package io.chum.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chum.ChumException;
+import io.chum.ErrorCode;
+import io.chum.log.BlobWritten;
+import io.chum.log.ChumRecord;
+import io.chum.log.IdObjectWritten;
+import io.chum.log.LogEvent;
+import io.chum.log.LogTailer;
+import io.chum.log.ObjectWritten;
+import io.chum.model.CoreRecipes;
+import io.chum.model.Hash;
+import io.chum.model.IdHash;
+import io.chum.model.Json;
+import io.chum.model.OneObject;
+import io.chum.model.Sha256Value;
+import io.chum.protocol.EntryKind;
+import io.chum.protocol.OfferEntry;
+import io.chum.store.ChumRecordRef;
+import io.chum.store.OneStore;
+import io.chum.store.StoreAs;
+import io.chum.store.StoreResult;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The log of a chum in its store's event log, and the Chum object derived from it.
+ *
+ * <p>Records (store chum records; the session id of a chum is the log index of its START record, and every other
+ * record of the chum has it as origin, as have the objects the chum imported):
+ * <ul>
+ *   <li>{@link #START} (origin 0, JSON): chum name, local and remote instance and person, the peer's key, options,
+ *       the cursor used;</li>
+ *   <li>{@link #SENT} (binary: {@code u32 n}, then n × {@code u8 kind, 32-byte hash}): the entries of an
+ *       acknowledged batch whose data was sent;</li>
+ *   <li>{@link #EXISTS} (JSON {@code count}): offered entries the store had already;</li>
+ *   <li>{@link #FULL_SYNC} (JSON {@code highestRemoteTimestamp}): this side's importer achieved full sync;</li>
+ *   <li>{@link #ERROR} (JSON {@code code, message, remote});</li>
+ *   <li>{@link #END} (JSON {@code reason, millis, statistics}).</li>
+ * </ul>
+ * {@link #storeChum} derives the Chum object (one-spec §6.6) from these records and the events imported with the
+ * chum's origin, and stores it as a MERGE version; so {@link #recoverInterrupted} can log a chum whose process died.
+ *
+ * <p>Stateless apart from the registry of chums running in this JVM; thread-safe.
+ */
+public final class ChumLog {
+    /** Record type of a chum's start. */
+    public static final int START = 1;
+    /** Record type of an acknowledged batch. */
+    public static final int SENT = 2;
+    /** Record type of a count of offered entries that were present. */
+    public static final int EXISTS = 3;
+    /** Record type of the importer's full sync. */
+    public static final int FULL_SYNC = 4;
+    /** Record type of an error. */
+    public static final int ERROR = 5;
+    /** Record type of a chum's end. */
+    public static final int END = 6;
+
+    private static final int FORMAT = 1;
+    private static final EntryKind[] KINDS = {null, EntryKind.OBJECT, EntryKind.ID_OBJECT, EntryKind.BLOB,
+        EntryKind.CLOB};
+    /** Chums running in this JVM, as "store directory|session id": never recovered as interrupted. */
+    private static final Set<String> RUNNING = ConcurrentHashMap.newKeySet();
+
+    private ChumLog() {
+    }
+
+    /**
+     * What a START record says. Immutable.
+     *
+     * @param name               the chum name
+     * @param localInstance      our instance name
+     * @param remoteInstance     the peer's instance name
+     * @param localPerson        our person
+     * @param remotePerson       the peer's person
+     * @param remoteKey          the peer's authenticated key (hex): with the person, what identifies the peer's log
+     * @param keepRunning        the effective keepRunning
+     * @param notificationDelay  our maxNotificationDelay (ms)
+     * @param cursor             the cursor our importer sent
+     */
+    record Start(String name, String localInstance, String remoteInstance, IdHash localPerson, IdHash remotePerson,
+                 String remoteKey, boolean keepRunning, int notificationDelay, long cursor) {
+        byte[] toBody() {
+            final ObjectNode n = Json.MAPPER.createObjectNode();
+            n.put("format", FORMAT);
+            n.put("name", name);
+            n.put("localInstance", localInstance);
+            n.put("remoteInstance", remoteInstance);
+            n.put("localPerson", localPerson.toHex());
+            n.put("remotePerson", remotePerson.toHex());
+            n.put("remoteKey", remoteKey);
+            n.put("keepRunning", keepRunning);
+            n.put("maxNotificationDelay", notificationDelay);
+            n.put("cursor", cursor);
+            return json(n);
+        }
+
+        static Start parse(final byte[] body) {
+            final JsonNode n = parseJson(body);
+            return new Start(n.path("name").asText(), n.path("localInstance").asText(),
+                n.path("remoteInstance").asText(), IdHash.ofHex(n.path("localPerson").asText()),
+                IdHash.ofHex(n.path("remotePerson").asText()), n.path("remoteKey").asText(),
+                n.path("keepRunning").asBoolean(), n.path("maxNotificationDelay").asInt(), n.path("cursor").asLong());
+        }
+    }
+
+    // ---- appending ----
+
+    /**
+     * Appends the START record and returns the session id; marks the chum as running in this JVM. Not forced by
+     * itself: the chum's first durable write (a batch, the Chum object) forces it, and a START lost in a crash
+     * leaves nothing that names it.
+     */
+    static long appendStart(final OneStore store, final Start start) {
+        final long id = await(store.appendChumRecordLater(START, start.toBody(), 0));
+        RUNNING.add(runningKey(store.directory(), id));
+        return id;
+    }
+
+    /** The entries of an acknowledged batch; forced to disk with the next durable write. */
+    static CompletableFuture<Long> appendSent(final OneStore store, final long session, final List<OfferEntry> sent) {
+        final ByteBuffer b = ByteBuffer.allocate(4 + sent.size() * (1 + Sha256Value.BYTES));
+        b.putInt(sent.size());
+        final byte[] hash = new byte[Sha256Value.BYTES];
+        for (final OfferEntry e : sent) {
+            b.put((byte) e.kind().code());
+            e.hash().writeTo(hash, 0);
+            b.put(hash);
+        }
+        return store.appendChumRecordLater(SENT, b.array(), session);
+    }
+
+    static CompletableFuture<Long> appendExists(final OneStore store, final long session, final long count) {
+        final ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("count", count);
+        return store.appendChumRecordLater(EXISTS, json(n), session);
+    }
+
+    static CompletableFuture<Long> appendError(final OneStore store, final long session, final ChumError error) {
+        final ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("code", error.code());
+        n.put("message", error.message());
+        n.put("remote", error.remote());
+        return store.appendChumRecordLater(ERROR, json(n), session);
+    }
+
+    /**
+     * The importer's full sync, in the log before FULL_SYNC_ACK tells the peer; forced with the next durable write
+     * (if a crash loses it, the next chum starts from an older cursor: more to replay, nothing missed).
+     */
+    static void appendFullSync(final OneStore store, final long session, final long highestRemoteTimestamp) {
+        final ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("highestRemoteTimestamp", highestRemoteTimestamp);
+        await(store.appendChumRecordLater(FULL_SYNC, json(n), session));
+    }
+
+    /**
+     * The END record; storing the Chum object right after forces it with the chum's other records.
+     *
+     * @param statistics {@code requestsSentTotal, requestsReceivedTotal, requestsReceivedInvalid}, or null
+     */
+    static void appendEnd(final OneStore store, final long session, final String reason, final long millis,
+                          final ObjectNode statistics) {
+        final ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("reason", reason);
+        n.put("millis", millis);
+        if (statistics != null) {
+            n.set("statistics", statistics);
+        }
+        await(store.appendChumRecordLater(END, json(n), session));
+    }
+
+    /** The log index of an append, waiting for it (the store's writer bounds the wait). */
+    private static long await(final CompletableFuture<Long> append) {
+        try {
+            return append.join();
+        } catch (final java.util.concurrent.CompletionException e) {
+            throw ChumException.wrap(e.getCause() != null ? e.getCause() : e, ErrorCode.IO);
+        }
+    }
+
+    /** The chum no longer runs in this JVM. */
+    static void ended(final OneStore store, final long session) {
+        RUNNING.remove(runningKey(store.directory(), session));
+    }
+
+    // ---- reading ----
+
+    /**
+     * The cursor for a chum with a peer: the highest {@code highestRemoteTimestamp} of a FULL_SYNC record of an
+     * earlier chum with the same remote person and the same remote instance key, 0 if there is none.
+     */
+    public static long cursorFor(final OneStore store, final IdHash remotePerson, final String remoteKey) {
+        final Set<Long> sessions = new HashSet<>();
+        final List<ChumRecordRef> refs = store.chumRecords();
+        for (final ChumRecordRef ref : refs) {
+            if (ref.type() == START && ref.origin() == 0) {
+                final Start s = Start.parse(store.readChumRecord(ref.logIndex()).body());
+                if (s.remotePerson().equals(remotePerson) && s.remoteKey().equals(remoteKey)) {
+                    sessions.add(ref.logIndex());
+                }
+            }
+        }
+        long cursor = 0;
+        for (final ChumRecordRef ref : refs) {
+            if (ref.type() == FULL_SYNC && sessions.contains(ref.origin())) {
+                cursor = Math.max(cursor, parseJson(store.readChumRecord(ref.logIndex()).body())
+                    .path("highestRemoteTimestamp").asLong());
+            }
+        }
+        return cursor;
+    }
+
+    /**
+     * Logs every chum of {@code store} that started but never ended (its process died) and does not run in this
+     * JVM: appends an ERROR ({@code CS-INTERRUPTED}) and an END record and stores its Chum object, derived from what
+     * the log holds. Call it when the store is opened, while no other process runs chums on it.
+     *
+     * @return the Chum objects written, in log order
+     */
+    public static List<ChumResult> recoverInterrupted(final OneStore store) {
+        final List<Long> starts = new ArrayList<>();
+        final Set<Long> ended = new HashSet<>();
+        for (final ChumRecordRef ref : store.chumRecords()) {
+            if (ref.type() == START && ref.origin() == 0) {
+                starts.add(ref.logIndex());
+            } else if (ref.type() == END) {
+                ended.add(ref.origin());
+            }
+        }
+        final List<ChumResult> out = new ArrayList<>();
+        for (final long session : starts) {
+            if (ended.contains(session) || RUNNING.contains(runningKey(store.directory(), session))) {
+                continue;
+            }
+            appendError(store, session, new ChumError(ErrorCode.INTERRUPTED.code(), "the chum was interrupted: its "
+                + "process ended before it did; logged from its log records when the store was opened again",
+                false));
+            appendEnd(store, session, "interrupted", -1, null);
+            out.add(storeChum(store, session));
+        }
+        return out;
+    }
+
+    /** Derives the Chum object of chum {@code session} from the log, stores it as a MERGE version, and sums it up. */
+    static ChumResult storeChum(final OneStore store, final long session) {
+        final Derived d = derive(store, session);
+        final StoreResult stored = store.storeVersionedObject(d.toChum(), StoreAs.MERGE);
+        return new ChumResult(stored.hash(), stored.idHash(), d.toChum(), session, d.start.name(),
+            d.start.remotePerson(), d.start.remoteInstance(), d.sentCounts(), d.receivedCounts(), d.exists,
+            d.errors, d.fullSync, d.highestRemoteTimestamp(), d.millis());
+    }
+
+    static Derived derive(final OneStore store, final long session) {
+        final ChumRecord startRecord = store.readChumRecord(session);
+        if (startRecord.recordType() != START) {
+            throw new ChumException(ErrorCode.NOT_FOUND, "log record 0x" + Long.toHexString(session)
+                + " is not the START of a chum");
+        }
+        final Derived d = new Derived(Start.parse(startRecord.body()), startRecord.timestamp());
+        long endIndex = -1;
+        for (final ChumRecordRef ref : store.chumRecords()) {
+            if (ref.origin() != session) {
+                continue;
+            }
+            final ChumRecord r = store.readChumRecord(ref.logIndex());
+            d.lastTimestamp = Math.max(d.lastTimestamp, r.timestamp());
+            switch (r.recordType()) {
+                case SENT -> d.addSent(r.body());
+                case EXISTS -> d.exists += parseJson(r.body()).path("count").asLong();
+                case FULL_SYNC -> {
+                    d.fullSync = true;
+                    d.remoteTimestamp = Math.max(d.remoteTimestamp,
+                        parseJson(r.body()).path("highestRemoteTimestamp").asLong());
+                }
+                case ERROR -> {
+                    final JsonNode n = parseJson(r.body());
+                    d.errors.add(new ChumError(n.path("code").asText(), n.path("message").asText(),
+                        n.path("remote").asBoolean()));
+                }
+                case END -> {
+                    endIndex = ref.logIndex();
+                    final JsonNode n = parseJson(r.body());
+                    d.endMillis = n.path("millis").asLong(-1);
+                    d.statistics = n.get("statistics");
+                }
+                default -> {
+                    // A record type of a later version: not part of the Chum object.
+                }
+            }
+        }
+        try (LogTailer tailer = store.tailer(session)) {
+            for (LogEvent e = tailer.next(); e != null && (endIndex < 0 || e.index() <= endIndex);
+                 e = tailer.next()) {
+                if (e.origin() == session) {
+                    d.addReceived(e);
+                }
+            }
+        }
+        return d;
+    }
+
+    /** A human-readable JSON description of a chum record, for log listings. */
+    public static ObjectNode describe(final ChumRecord record) {
+        final ObjectNode n = Json.MAPPER.createObjectNode();
+        final String[] names = {"?", "START", "SENT", "EXISTS", "FULL_SYNC", "ERROR", "END"};
+        final int t = record.recordType();
+        n.put("chumRecord", t > 0 && t < names.length ? names[t] : "type " + t);
+        n.put("session", t == START ? record.index() : record.origin());
+        if (t == SENT) {
+            final List<OfferEntry> entries = decodeSent(record.body());
+            n.put("entries", entries.size());
+            final ArrayNode hashes = n.putArray("hashes");
+            for (final OfferEntry e : entries) {
+                hashes.add(e.kind().name().toLowerCase(java.util.Locale.ROOT) + ":" + e.hash().toHex());
+            }
+        } else if (t >= START && t <= END) {
+            n.set("body", parseJson(record.body()));
+        }
+        return n;
+    }
+
+    private static List<OfferEntry> decodeSent(final byte[] body) {
+        final ByteBuffer b = ByteBuffer.wrap(body);
+        final int n = b.getInt();
+        final List<OfferEntry> out = new ArrayList<>(n);
+        final byte[] hash = new byte[Sha256Value.BYTES];
+        for (int i = 0; i < n; i++) {
+            final int code = b.get();
+            if (code < 1 || code >= KINDS.length) {
+                throw new ChumException(ErrorCode.CORRUPT_RECORD, "a SENT record names entry kind " + code);
+            }
+            b.get(hash);
+            final EntryKind kind = KINDS[code];
+            out.add(new OfferEntry(kind, kind == EntryKind.ID_OBJECT ? IdHash.ofBytes(hash, 0)
+                : Hash.ofBytes(hash, 0), 0));
+        }
+        return out;
+    }
+
+    private static String runningKey(final Path dir, final long session) {
+        return dir.toAbsolutePath().normalize() + "|" + session;
+    }
+
+    private static byte[] json(final JsonNode n) {
+        return Json.write(n).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode parseJson(final byte[] body) {
+        return Json.parse(new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** What the log says about one chum. NOT thread-safe: built and used by one call. */
+    static final class Derived {
+        final Start start;
+        final long startTimestamp;
+        long lastTimestamp;
+        final List<Object> sentObjects = new ArrayList<>();
+        final List<Object> sentIds = new ArrayList<>();
+        final List<Object> sentBlobs = new ArrayList<>();
+        final List<Object> sentClobs = new ArrayList<>();
+        final List<Object> receivedObjects = new ArrayList<>();
+        final List<Object> receivedIds = new ArrayList<>();
+        final List<Object> receivedBlobs = new ArrayList<>();
+        final List<Object> receivedClobs = new ArrayList<>();
+        final List<ChumError> errors = new ArrayList<>();
+        long exists;
+        boolean fullSync;
+        long remoteTimestamp;
+        long endMillis = -1;
+        JsonNode statistics;
+        private OneObject chum;
+
+        Derived(final Start start, final long startTimestamp) {
+            this.start = start;
+            this.startTimestamp = startTimestamp;
+            this.lastTimestamp = startTimestamp;
+        }
+
+        void addSent(final byte[] body) {
+            for (final OfferEntry e : decodeSent(body)) {
+                switch (e.kind()) {
+                    case OBJECT -> sentObjects.add(e.hash());
+                    case ID_OBJECT -> sentIds.add(e.hash());
+                    case BLOB -> sentBlobs.add(e.hash());
+                    case CLOB -> sentClobs.add(e.hash());
+                }
+            }
+        }
+
+        void addReceived(final LogEvent e) {
+            lastTimestamp = Math.max(lastTimestamp, e.timestamp());
+            if (e instanceof ObjectWritten o) {
+                receivedObjects.add(o.hash());
+            } else if (e instanceof IdObjectWritten i) {
+                receivedIds.add(i.idHash());
+            } else if (e instanceof BlobWritten b) {
+                (b.clob() ? receivedClobs : receivedBlobs).add(b.hash());
+            }
+        }
+
+        long highestRemoteTimestamp() {
+            return fullSync ? remoteTimestamp : start.cursor();
+        }
+
+        long millis() {
+            return endMillis >= 0 ? endMillis : Math.max(0, lastTimestamp - startTimestamp);
+        }
+
+        TransferCounts sentCounts() {
+            return new TransferCounts(sentObjects.size(), sentIds.size(), sentBlobs.size(), sentClobs.size());
+        }
+
+        TransferCounts receivedCounts() {
+            return new TransferCounts(receivedObjects.size(), receivedIds.size(), receivedBlobs.size(),
+                receivedClobs.size());
+        }
+
+        /** The Chum object: the instance/person pairs ordered so that both sides compute the same ID. */
+        OneObject toChum() {
+            if (chum != null) {
+                return chum;
+            }
+            final boolean localFirst = ChumIdentity.localFirst(start.localInstance(), start.remoteInstance(),
+                start.localPerson(), start.remotePerson());
+            final Map<String, Object> v = new LinkedHashMap<>();
+            v.put("name", start.name());
+            v.put("instance", localFirst ? List.of(start.localInstance(), start.remoteInstance())
+                : List.of(start.remoteInstance(), start.localInstance()));
+            v.put("person", localFirst ? List.of(start.localPerson().toHex(), start.remotePerson().toHex())
+                : List.of(start.remotePerson().toHex(), start.localPerson().toHex()));
+            v.put("highestRemoteTimestamp", highestRemoteTimestamp());
+            v.put("AtoBObjects", sentObjects);
+            v.put("AtoBIdObjects", sentIds);
+            v.put("AtoBBlob", sentBlobs);
+            v.put("AtoBClob", sentClobs);
+            v.put("BtoAObjects", receivedObjects);
+            v.put("BtoAIdObjects", receivedIds);
+            v.put("BtoABlob", receivedBlobs);
+            v.put("BtoAClob", receivedClobs);
+            v.put("BtoAExists", exists);
+            if (statistics != null && !statistics.isNull()) {
+                v.put("statistics", statistics);
+            }
+            final ArrayNode errorArray = Json.MAPPER.createArrayNode();
+            for (final ChumError e : errors) {
+                final ObjectNode n = errorArray.addObject();
+                n.put("code", e.code());
+                n.put("message", e.message());
+                if (e.remote()) {
+                    n.put("remote", true);
+                }
+            }
+            v.put("errors", errorArray);
+            chum = OneObject.of(CoreRecipes.CHUM, v);
+            return chum;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.chum.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chum.ErrorCode;
+import io.chum.identity.LocalIdentity;
+import io.chum.log.ChumRecord;
+import io.chum.microdata.Canonical;
+import io.chum.model.Hash;
+import io.chum.model.OneObject;
+import io.chum.protocol.EntryKind;
+import io.chum.protocol.OfferEntry;
+import io.chum.store.VerifiedEntry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Chum object is derived from the log, so a chum interrupted by a crash is still logged when the store opens. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ChumLogTest {
+    @Test
+    void shouldLogAChumInterruptedByACrashWhenTheStoreOpensAgain(@TempDir final Path tmp) throws Exception {
+        Peer alice = Peer.alice(tmp);
+        try (Peer bob = Peer.bob(tmp)) {
+            alice.knows(bob);
+            bob.knows(alice);
+            final Hash shared = alice.put(ChumTests.marker(alice.store, "shared"));
+            alice.grant(shared, bob.person());
+            final ChumResult completed;
+            try (Transport.Chums chums = Transport.IN_PROCESS.start(alice, bob, false)) {
+                completed = chums.results()[0];
+            }
+
+            // What a chum leaves in the log when its process dies midway: START, an imported batch, a SENT record;
+            // no END. (START is appended directly: this JVM must not know the chum as running.)
+            final ChumLog.Start start = new ChumLog.Start("MochaTest", "MainAlice", "MainBob", alice.person(),
+                bob.person(), bob.identity.keys().peerKey().hex(), true, 20, 0);
+            final long session = alice.store.appendChumRecord(ChumLog.START, start.toBody());
+            final Hash clob = ChumTests.clob(bob.store, "from bob");
+            final OneObject received = ChumTests.referenceTest(List.of(), List.of(), List.of(clob));
+            final Canonical.Encoded enc = Canonical.encode(received, bob.store.recipes());
+            final byte[] text = "from bob".getBytes(StandardCharsets.UTF_8);
+            alice.store.importBatch(List.of(VerifiedEntry.blob(text, 0, text.length, clob, true),
+                VerifiedEntry.object(enc.microdata(), enc.hash(), alice.store.recipes())), session);
+            ChumLog.appendSent(alice.store, session, List.of(new OfferEntry(EntryKind.OBJECT, shared, 0))).get();
+            ChumLog.appendExists(alice.store, session, 3).get();
+
+            alice = alice.reopen();
+            final List<ChumResult> recovered = ChumLog.recoverInterrupted(alice.store);
+            assertEquals(1, recovered.size(), "only the interrupted chum: " + recovered);
+            final ChumResult r = recovered.get(0);
+            assertEquals(session, r.sessionId());
+            assertEquals(List.of(ErrorCode.INTERRUPTED.code()), r.errors().stream().map(ChumError::code).toList());
+            assertEquals(new TransferCounts(1, 0, 0, 1), r.received());
+            assertEquals(new TransferCounts(1, 0, 0, 0), r.sent());
+            assertEquals(3, r.exists());
+            assertFalse(r.fullSync());
+            assertEquals(completed.idHash(), r.idHash(), "the same pair and name: the same Chum ID");
+            assertTrue(alice.store.containsObject(r.hash()));
+            final OneObject chum = alice.store.readObject(r.hash());
+            assertEquals(List.of(enc.hash()), chum.getList("BtoAObjects"));
+            assertEquals(ErrorCode.INTERRUPTED.code(), ((JsonNode) chum.get("errors")).get(0).path("code").asText());
+            assertTrue(ChumLog.recoverInterrupted(alice.store).isEmpty(), "logged once");
+            final ChumRecord end = alice.store.readChumRecord(alice.store.chumRecords().stream()
+                .filter(c -> c.type() == ChumLog.END && c.origin() == session).findFirst().orElseThrow().logIndex());
+            assertEquals("interrupted", ChumLog.describe(end).path("body").path("reason").asText());
+        } finally {
+            alice.close();
+        }
+    }
+
+    @Test
+    void shouldNotRecoverAChumThatIsRunning(@TempDir final Path tmp) throws Exception {
+        try (Peer alice = Peer.alice(tmp); Peer bob = Peer.bob(tmp)) {
+            alice.knows(bob);
+            bob.knows(alice);
+            try (Transport.Chums chums = Transport.IN_PROCESS.start(alice, bob, true)) {
+                final CompletableFuture<FullSync> full = new CompletableFuture<>();
+                chums.a().onFullSync(full::complete);
+                full.get(30, TimeUnit.SECONDS);
+                assertTrue(ChumLog.recoverInterrupted(alice.store).isEmpty());
+                chums.a().stop();
+                ChumTests.assertClean(chums.results(), alice, bob);
+            }
+            assertTrue(ChumLog.recoverInterrupted(alice.store).isEmpty(), "an ended chum has its END");
+        }
+    }
+
+    @Test
+    void shouldDescribeRecordsAndKeepTheCursorOfTheLastFullSync(@TempDir final Path tmp) throws Exception {
+        try (Peer alice = Peer.alice(tmp); Peer bob = Peer.bob(tmp)) {
+            alice.knows(bob);
+            bob.knows(alice);
+            final Hash shared = alice.put(ChumTests.marker(alice.store, "shared"));
+            alice.grant(shared, bob.person());
+            final ChumResult[] r;
+            try (Transport.Chums chums = Transport.IN_PROCESS.start(alice, bob, false)) {
+                r = chums.results();
+            }
+            assertEquals(r[1].highestRemoteTimestamp(), ChumLog.cursorFor(bob.store, alice.person(),
+                alice.identity.keys().peerKey().hex()));
+            assertEquals(0, ChumLog.cursorFor(bob.store, LocalIdentity.personId("x@mail.com"),
+                alice.identity.keys().peerKey().hex()), "another person");
+            assertEquals(0, ChumLog.cursorFor(bob.store, alice.person(), bob.identity.keys().peerKey().hex()),
+                "another instance key");
+            final ChumRecord sent = alice.store.readChumRecord(alice.store.chumRecords().stream()
+                .filter(c -> c.type() == ChumLog.SENT).findFirst().orElseThrow().logIndex());
+            final JsonNode d = ChumLog.describe(sent);
+            assertEquals("SENT", d.path("chumRecord").asText());
+            assertEquals(r[0].sessionId(), d.path("session").asLong());
+            assertEquals(2, d.path("entries").asInt());
+            assertTrue(d.path("hashes").toString().contains("object:" + shared.toHex()), d.toString());
+            final JsonNode stats = (JsonNode) r[0].chum().get("statistics");
+            assertTrue(stats.path("requestsSentTotal").asLong() > 0);
+            assertEquals(0, stats.path("requestsReceivedInvalid").asLong());
+        }
+    }
+}
