@@ -11,8 +11,8 @@ import java.util.Arrays;
 
 /**
  * The canonical encoding of ONE objects in one call: validate, render microdata, hash; for versioned types
- * also the ID-object microdata and ID hash. This is what stores and peers use to name objects. Stateless and
- * thread-safe.
+ * also the ID-object microdata (cut from the same rendering, not rendered again) and ID hash. This is what
+ * stores and peers use to name objects. Stateless and thread-safe.
  */
 public final class Canonical {
     private Canonical() {
@@ -39,14 +39,13 @@ public final class Canonical {
         OneObjects.validate(obj, registry);
         final MicrodataWriter writer = MicrodataWriter.forThread(registry);
         try {
-            final int length = writer.renderToBuffer(obj);
+            final int length = writer.renderRecordingIds(obj);
             final byte[] microdata = Arrays.copyOf(writer.buffer(), length);
             final Hash hash = Sha256.hash(microdata);
-            if (!registry.recipe(obj.type()).isVersioned()) {
+            if (!writer.isVersioned(obj.type())) {
                 return new Encoded(obj.type(), microdata, hash, null, null);
             }
-            final int idLength = writer.renderIdObjectToBuffer(obj);
-            final byte[] idMicrodata = Arrays.copyOf(writer.buffer(), idLength);
+            final byte[] idMicrodata = writer.idMicrodataOfLastRendering(obj.type());
             return new Encoded(obj.type(), microdata, hash, idMicrodata, Sha256.idHash(idMicrodata));
         } finally {
             MicrodataWriter.release(writer);

@@ -40,11 +40,24 @@ record Header(String type, boolean idObject, int end) {
     }
 
     private static String decodeStrict(final byte[] md, final int offset, final int length) {
+        if (isAscii(md, offset, length)) {
+            // the usual type name; a decoder per parse would cost more than the rest of the header
+            return new String(md, offset, length, StandardCharsets.ISO_8859_1);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(md, offset, length)).toString();
         } catch (final CharacterCodingException e) {
             throw bad("type name is not valid UTF-8");
         }
+    }
+
+    private static boolean isAscii(final byte[] md, final int offset, final int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (md[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static ChumException bad(final String message) {

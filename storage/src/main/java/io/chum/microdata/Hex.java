@@ -18,11 +18,15 @@ final class Hex {
 
     /** Writes the 64 hex digits of {@code h} at {@code offset}. */
     static void write(final Sha256Value h, final byte[] dst, final int offset) {
-        for (int i = 0; i < 4; i++) {
-            final long w = h.word(i);
-            LONG_BE.set(dst, offset + 16 * i, digits(w >>> 32));
-            LONG_BE.set(dst, offset + 16 * i + 8, digits(w & 0xFFFFFFFFL));
-        }
+        word(h.word(0), dst, offset);
+        word(h.word(1), dst, offset + 16);
+        word(h.word(2), dst, offset + 32);
+        word(h.word(3), dst, offset + 48);
+    }
+
+    private static void word(final long w, final byte[] dst, final int offset) {
+        LONG_BE.set(dst, offset, digits(w >>> 32));
+        LONG_BE.set(dst, offset + 8, digits(w & 0xFFFFFFFFL));
     }
 
     /** The 8 hex digits of a 32-bit value as 8 ASCII bytes, most significant digit in the highest byte. */

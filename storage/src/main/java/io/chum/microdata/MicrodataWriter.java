@@ -7,6 +7,7 @@ import io.chum.model.Hash;
 import io.chum.model.IdHash;
 import io.chum.model.ItemType;
 import io.chum.model.OneObject;
+import io.chum.model.Recipe;
 import io.chum.model.RecipeRegistry;
 import io.chum.model.ReferenceKind;
 import io.chum.model.Sha256Value;
@@ -42,6 +43,20 @@ public final class MicrodataWriter {
     private final ByteSink out;
     /** The type being rendered, for error messages. */
     private String currentType = "";
+    /** The plan of the last recipe rendered: saves the shared cache lookup when one type is written in a row. */
+    private RecipePlan lastPlan;
+    /** Reused for sorting reference bags (no nesting inside one: references are leaves). */
+    private Sha256Value[] hashes = new Sha256Value[8];
+    /** A stack of item range bounds of the bags and sets being rendered; {@link #boundsTop} is its size. */
+    private int[] bounds = new int[32];
+    private int boundsTop;
+    /** Set by {@link #renderRecordingIds}: the [from, to) ranges of the top-level ID elements, in order. */
+    private boolean recordIds;
+    private int[] idRanges = new int[8];
+    private int idRangeCount;
+    /** Work space for sorting one bag's ranges (sorting does not nest). */
+    private int[] order = new int[16];
+    private int[] orderTmp = new int[16];
 
     /** A writer resolving types in {@code registry}. */
     public MicrodataWriter(final RecipeRegistry registry) {
@@ -72,11 +87,48 @@ public final class MicrodataWriter {
      * {@code buffer()[0, length())} and stay valid until this writer's next call.
      */
     public int renderToBuffer(final OneObject obj) {
-        final RecipePlan plan = RecipePlan.of(registry.recipe(obj.type()));
-        start(obj.type(), plan.header);
+        final RecipePlan plan = plan(obj.type());
+        start(obj.type());
         writeRules(plan.rules, obj.values(), false, "");
-        out.append(Tags.DIV_CLOSE);
         return out.length();
+    }
+
+    /**
+     * {@link #renderToBuffer} that also notes where the ID properties' elements are, for
+     * {@link #idMicrodataOfLastRendering}: {@link Canonical#encode} then needs no second rendering.
+     */
+    int renderRecordingIds(final OneObject obj) {
+        idRangeCount = 0;
+        recordIds = true;
+        try {
+            return renderToBuffer(obj);
+        } finally {
+            recordIds = false;
+        }
+    }
+
+    /**
+     * The ID-object microdata of the object last rendered by {@link #renderRecordingIds}, built from its ID
+     * properties' elements. Rendering is context-free at top level, so this equals rendering the ID object
+     * (one.core's {@code extractIdObject} relies on the same). {@code type} must be versioned.
+     */
+    byte[] idMicrodataOfLastRendering(final String type) {
+        final Tag header = plan(type).idHeader;
+        int size = header.length() + Tags.DIV_CLOSE.length();
+        for (int k = 0; k < idRangeCount; k += 2) {
+            size += idRanges[k + 1] - idRanges[k];
+        }
+        final byte[] md = new byte[size];
+        System.arraycopy(header.bytes, 0, md, 0, header.length());
+        int p = header.length();
+        final byte[] b = out.array();
+        for (int k = 0; k < idRangeCount; k += 2) {
+            final int n = idRanges[k + 1] - idRanges[k];
+            System.arraycopy(b, idRanges[k], md, p, n);
+            p += n;
+        }
+        System.arraycopy(Tags.DIV_CLOSE.bytes, 0, md, p, Tags.DIV_CLOSE.length());
+        return md;
     }
 
     /**
@@ -84,14 +136,18 @@ public final class MicrodataWriter {
      * buffer and returns the length; {@code CS-OBJ-NOT-VERSIONED} if the type has no ID properties.
      */
     public int renderIdObjectToBuffer(final OneObject obj) {
-        final RecipePlan plan = RecipePlan.of(registry.recipe(obj.type()));
+        final RecipePlan plan = plan(obj.type());
         if (!plan.isVersioned()) {
             throw new ChumException(ErrorCode.NOT_VERSIONED, obj.type() + " has no ID properties");
         }
-        start(obj.type(), plan.idHeader);
+        start(obj.type());
         writeRules(plan.idRules, obj.values(), true, "");
-        out.append(Tags.DIV_CLOSE);
         return out.length();
+    }
+
+    /** True if {@code type} has ID properties; cheap right after rendering an object of that type. */
+    boolean isVersioned(final String type) {
+        return plan(type).isVersioned();
     }
 
     /** The internal buffer; valid bytes are {@code [0, length())} after a {@code …ToBuffer} call. */
@@ -156,10 +212,22 @@ public final class MicrodataWriter {
 
     // ---- rules and values ----
 
-    private void start(final String type, final Tag header) {
+    /** The plan of the registry's current recipe for {@code type} (a replaced recipe gets a new plan). */
+    private RecipePlan plan(final String type) {
+        final Recipe recipe = registry.recipe(type);
+        final RecipePlan last = lastPlan;
+        if (last != null && last.recipe == recipe) {
+            return last;
+        }
+        final RecipePlan plan = RecipePlan.of(recipe);
+        lastPlan = plan;
+        return plan;
+    }
+
+    private void start(final String type) {
         currentType = type;
+        boundsTop = 0;
         out.reset();
-        out.append(header);
     }
 
     /**
@@ -183,22 +251,32 @@ public final class MicrodataWriter {
             }
             written++;
             if (previous < 0) {
-                out.append(r.open);
+                out.append(set.first[i]);
             } else if (previous == i - 1) {
                 out.append(set.joins[previous]);
             } else {
                 out.append(rules[previous].close);
                 out.append(r.open);
             }
+            final int bodyStart = out.length();
             writeBody(r.type, v, path.isEmpty() ? r.itemprop : path);
+            if (recordIds && r.isId && path.isEmpty()) {
+                recordIdRange(bodyStart - r.open.length(), out.length() + r.close.length());
+            }
             previous = i;
         }
-        if (previous >= 0) {
-            out.append(rules[previous].close);
-        }
+        out.append(previous >= 0 ? set.last[previous] : set.empty);
         if (!onlyListed && written != values.size()) {
             throw unknownProperty(rules, values, path);
         }
+    }
+
+    private void recordIdRange(final int from, final int to) {
+        if (idRangeCount + 2 > idRanges.length) {
+            idRanges = Arrays.copyOf(idRanges, 2 * idRanges.length);
+        }
+        idRanges[idRangeCount++] = from;
+        idRanges[idRangeCount++] = to;
     }
 
     private ChumException unknownProperty(final RulePlan[] rules, final Map<?, ?> values, final String path) {
@@ -215,16 +293,23 @@ public final class MicrodataWriter {
         return new ChumException(ErrorCode.INTERNAL, currentType + ": property count mismatch");
     }
 
+    /** The common kinds here (small enough to inline into {@link #writeRules}); the rest in {@link #writeOther}. */
     private void writeBody(final TypePlan t, final Object v, final String path) {
         switch (t.kind) {
             case STRING -> writeText(cast(v, String.class, t, path), path);
+            case REFERENCE -> out.hex(reference(t, v, path));
+            case BAG, SET -> writeSorted(t, cast(v, List.class, t, path), path);
+            default -> writeOther(t, v, path);
+        }
+    }
+
+    private void writeOther(final TypePlan t, final Object v, final String path) {
+        switch (t.kind) {
             case INTEGER -> out.decimal(cast(v, Long.class, t, path));
             case NUMBER -> out.number(cast(v, Double.class, t, path));
             case BOOLEAN -> out.append(cast(v, Boolean.class, t, path) ? Tags.TRUE : Tags.FALSE);
             case STRINGIFIABLE -> writeText(SortedJson.stringify(cast(v, JsonNode.class, t, path)), path);
-            case REFERENCE -> out.hex(reference(t, v, path));
             case ARRAY -> writeArray(t, cast(v, List.class, t, path), path);
-            case BAG, SET -> writeSorted(t, cast(v, List.class, t, path), path);
             case MAP -> writeMap(t, cast(v, Map.class, t, path), path);
             case OBJECT -> writeRules(t.rules, cast(v, Map.class, t, path), false, path);
             default -> throw new IllegalStateException("unhandled kind " + t.kind);
@@ -252,7 +337,11 @@ public final class MicrodataWriter {
         }
     }
 
-    /** Bag and set: the complete {@code <li>…</li>} strings in UTF-16 order (JavaScript's default sort). */
+    /**
+     * Bag and set: the complete {@code <li>…</li>} strings in UTF-16 order (JavaScript's default sort). The
+     * items are rendered in place, then their byte ranges are sorted and permuted; the range bounds live on a
+     * stack in {@link #bounds} because items can hold bags themselves.
+     */
     private void writeSorted(final TypePlan t, final List<?> items, final String path) {
         final int n = items.size();
         if (t.item.kind == TypePlan.Kind.REFERENCE) {
@@ -260,32 +349,51 @@ public final class MicrodataWriter {
             return;
         }
         final TypePlan item = t.item;
-        final int[] starts = new int[n + 1];
+        final int base = pushBounds(n + 1);
         for (int i = 0; i < n; i++) {
-            starts[i] = out.length();
+            bounds[base + i] = out.length();
             out.append(item.itemOpen);
             writeBody(item, items.get(i), path);
             out.append(item.itemClose);
         }
-        starts[n] = out.length();
-        if (n < 2) {
-            return;
+        bounds[base + n] = out.length();
+        if (n >= 2) {
+            sortRanges(t.kind == TypePlan.Kind.SET, base, n, path);
         }
-        final int[] order = Utf16Order.sortedRanges(out.array(), starts, n);
-        if (t.kind == TypePlan.Kind.SET) {
+        boundsTop = base;
+    }
+
+    private void sortRanges(final boolean unique, final int base, final int n, final String path) {
+        if (order.length < n) {
+            order = new int[Math.max(n, 2 * order.length)];
+            orderTmp = new int[order.length];
+        }
+        final byte[] b = out.array();
+        final int[] sorted = Utf16Order.sort(b, bounds, base, n, order, orderTmp);
+        if (unique) {
             for (int k = 1; k < n; k++) {
-                if (Utf16Order.compareItems(out.array(), starts, order[k - 1], order[k]) == 0) {
+                if (Utf16Order.compareItems(b, bounds, base, sorted[k - 1], sorted[k]) == 0) {
                     throw new ChumException(ErrorCode.WRONG_TYPE, where(path, "") + ": duplicate item in set");
                 }
             }
         }
-        if (!isIdentity(order)) {
-            out.permute(starts, n, order);
+        if (!isIdentity(sorted, n)) {
+            out.permute(bounds, base, n, sorted);
         }
     }
 
-    private static boolean isIdentity(final int[] order) {
-        for (int i = 0; i < order.length; i++) {
+    /** Reserves {@code count} ints on the bounds stack and returns the first index. */
+    private int pushBounds(final int count) {
+        final int base = boundsTop;
+        if (bounds.length < base + count) {
+            bounds = Arrays.copyOf(bounds, Math.max(base + count, 2 * bounds.length));
+        }
+        boundsTop = base + count;
+        return base;
+    }
+
+    private static boolean isIdentity(final int[] order, final int n) {
+        for (int i = 0; i < n; i++) {
             if (order[i] != i) {
                 return false;
             }
@@ -298,31 +406,35 @@ public final class MicrodataWriter {
      * sorting the hashes is sorting the strings.
      */
     private void writeSortedReferences(final TypePlan t, final List<?> items, final String path) {
-        final Sha256Value[] hashes = new Sha256Value[items.size()];
-        for (int i = 0; i < hashes.length; i++) {
-            hashes[i] = reference(t.item, items.get(i), path);
+        final int n = items.size();
+        if (hashes.length < n) {
+            hashes = new Sha256Value[Math.max(n, 2 * hashes.length)];
         }
-        sortHashes(hashes);
+        final Sha256Value[] sorted = hashes;
+        for (int i = 0; i < n; i++) {
+            sorted[i] = reference(t.item, items.get(i), path);
+        }
+        sortHashes(sorted, n);
         final TypePlan item = t.item;
-        for (int i = 0; i < hashes.length; i++) {
-            if (t.kind == TypePlan.Kind.SET && i > 0 && hashes[i].equals(hashes[i - 1])) {
+        for (int i = 0; i < n; i++) {
+            if (t.kind == TypePlan.Kind.SET && i > 0 && sorted[i].equals(sorted[i - 1])) {
                 throw new ChumException(ErrorCode.WRONG_TYPE, where(path, "") + ": duplicate item in set");
             }
             out.append(i == 0 ? item.itemOpen : item.itemJoin);
-            out.hex(hashes[i]);
+            out.hex(sorted[i]);
         }
-        if (hashes.length > 0) {
+        if (n > 0) {
             out.append(item.itemClose);
         }
     }
 
-    /** Insertion sort for the usual handful of references; the library sort for long lists. */
-    private static void sortHashes(final Sha256Value[] hashes) {
-        if (hashes.length > INSERTION_SORT_LIMIT) {
-            Arrays.sort(hashes);
+    /** Insertion sort of {@code hashes[0, n)} for the usual handful of references; the library sort for more. */
+    private static void sortHashes(final Sha256Value[] hashes, final int n) {
+        if (n > INSERTION_SORT_LIMIT) {
+            Arrays.sort(hashes, 0, n);
             return;
         }
-        for (int i = 1; i < hashes.length; i++) {
+        for (int i = 1; i < n; i++) {
             final Sha256Value h = hashes[i];
             int j = i - 1;
             while (j >= 0 && hashes[j].compareTo(h) > 0) {
@@ -333,17 +445,21 @@ public final class MicrodataWriter {
         }
     }
 
+    /** Two constant-class checks rather than one with a computed class, which compiles to a slower check. */
     private Sha256Value reference(final TypePlan t, final Object v, final String path) {
-        final Class<?> expected = t.referenceKind == ReferenceKind.ID ? IdHash.class : Hash.class;
-        return (Sha256Value) cast(v, expected, t, path);
+        return t.referenceKind == ReferenceKind.ID ? cast(v, IdHash.class, t, path) : cast(v, Hash.class, t, path);
     }
 
     private <T> T cast(final Object v, final Class<T> expected, final TypePlan t, final String path) {
         if (!expected.isInstance(v)) {
-            throw new ChumException(ErrorCode.WRONG_TYPE, where(path, "") + ": " + t.type.typeName() + " needs a "
-                + expected.getSimpleName() + ", not a " + v.getClass().getSimpleName());
+            throw wrongType(v, expected, t, path);
         }
         return expected.cast(v);
+    }
+
+    private ChumException wrongType(final Object v, final Class<?> expected, final TypePlan t, final String path) {
+        return new ChumException(ErrorCode.WRONG_TYPE, where(path, "") + ": " + t.type.typeName() + " needs a "
+            + expected.getSimpleName() + ", not a " + v.getClass().getSimpleName());
     }
 
     private void writeText(final String s, final String path) {

@@ -16,7 +16,9 @@ final class RecipePlan {
     final Tag header;
     /** {@code <div data-id-object="true" itemscope itemtype="//refin.io/TYPE">}. */
     final Tag idHeader;
+    /** All rules, framed by {@link #header} and {@code </div>}. */
     final RuleSet rules;
+    /** The ID rules, framed by {@link #idHeader} and {@code </div>}. */
     final RuleSet idRules;
 
     private RecipePlan(final Recipe recipe) {
@@ -24,8 +26,8 @@ final class RecipePlan {
         RulePlan.checkAttributeText(recipe.name(), "type " + recipe.name());
         this.header = Tag.of(Tags.START_TEXT + recipe.name() + "\">");
         this.idHeader = Tag.of(Tags.ID_START_TEXT + recipe.name() + "\">");
-        this.rules = new RuleSet(RulePlan.compile(recipe.rules(), recipe.name() + "."));
-        this.idRules = rules.idRules();
+        this.rules = new RuleSet(RulePlan.compile(recipe.rules(), recipe.name() + "."), header, Tags.DIV_CLOSE);
+        this.idRules = rules.idRules(idHeader);
     }
 
     /**

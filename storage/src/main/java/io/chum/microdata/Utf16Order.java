@@ -36,36 +36,40 @@ final class Utf16Order {
     }
 
     /**
-     * The indexes 0..n-1 of the ranges {@code [starts[i], starts[i+1])} in ascending order (stable merge sort).
+     * Sorts the indexes 0..n-1 of the ranges {@code [bounds[base + i], bounds[base + i + 1])} in ascending order
+     * (stable), using {@code order} and {@code tmp} (each with room for n) as work space; returns the one of the
+     * two that holds the result.
      */
-    static int[] sortedRanges(final byte[] b, final int[] starts, final int n) {
-        int[] order = new int[n];
+    static int[] sort(final byte[] b, final int[] bounds, final int base, final int n, final int[] order,
+                      final int[] tmp) {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
         if (n <= INSERTION_SORT_LIMIT) {
-            insertionSort(b, starts, order);
+            insertionSort(b, bounds, base, order, n);
             return order;
         }
-        int[] tmp = new int[n];
+        int[] src = order;
+        int[] dst = tmp;
         for (int width = 1; width < n; width *= 2) {
             for (int lo = 0; lo < n; lo += 2 * width) {
                 final int mid = Math.min(lo + width, n);
                 final int hi = Math.min(lo + 2 * width, n);
-                merge(b, starts, order, tmp, lo, mid, hi);
+                merge(b, bounds, base, src, dst, lo, mid, hi);
             }
-            final int[] swap = order;
-            order = tmp;
-            tmp = swap;
+            final int[] swap = src;
+            src = dst;
+            dst = swap;
         }
-        return order;
+        return src;
     }
 
-    private static void insertionSort(final byte[] b, final int[] starts, final int[] order) {
-        for (int i = 1; i < order.length; i++) {
+    private static void insertionSort(final byte[] b, final int[] bounds, final int base, final int[] order,
+                                      final int n) {
+        for (int i = 1; i < n; i++) {
             final int x = order[i];
             int j = i - 1;
-            while (j >= 0 && compareItems(b, starts, order[j], x) > 0) {
+            while (j >= 0 && compareItems(b, bounds, base, order[j], x) > 0) {
                 order[j + 1] = order[j];
                 j--;
             }
@@ -73,12 +77,12 @@ final class Utf16Order {
         }
     }
 
-    private static void merge(final byte[] b, final int[] starts, final int[] src, final int[] dst, final int lo,
-                              final int mid, final int hi) {
+    private static void merge(final byte[] b, final int[] bounds, final int base, final int[] src, final int[] dst,
+                              final int lo, final int mid, final int hi) {
         int i = lo;
         int j = mid;
         for (int k = lo; k < hi; k++) {
-            if (j >= hi || i < mid && compareItems(b, starts, src[i], src[j]) <= 0) {
+            if (j >= hi || i < mid && compareItems(b, bounds, base, src[i], src[j]) <= 0) {
                 dst[k] = src[i++];
             } else {
                 dst[k] = src[j++];
@@ -86,7 +90,8 @@ final class Utf16Order {
         }
     }
 
-    static int compareItems(final byte[] b, final int[] starts, final int x, final int y) {
-        return compare(b, starts[x], starts[x + 1], starts[y], starts[y + 1]);
+    /** Compares ranges x and y of {@code bounds[base, …]}. */
+    static int compareItems(final byte[] b, final int[] bounds, final int base, final int x, final int y) {
+        return compare(b, bounds[base + x], bounds[base + x + 1], bounds[base + y], bounds[base + y + 1]);
     }
 }

@@ -20,6 +20,10 @@ import java.util.Set;
  * {@code Recipe.rule[0].itemprop} inside a nested object and {@code Instance.enabledReverseMapTypes{Person}}
  * for a map value. Whether a referenced object has an allowed type ({@code CS-OBJ-BAD-HASH}) can only be
  * checked by a caller that knows the referenced objects; here only the Java types of references are checked.
+ *
+ * <p>Every local write validates, so the common case runs a compiled, allocation-free check of the recipe
+ * ({@link ValidationPlan}); only when that cannot confirm the object does the full check below run, to find
+ * and report the problem with its path.
  */
 public final class OneObjects {
     /** In memory only; never part of an object's values here. */
@@ -35,7 +39,9 @@ public final class OneObjects {
      */
     public static void validate(final OneObject obj, final RecipeRegistry registry) {
         final Recipe recipe = registry.recipe(obj.type());
-        checkRules(recipe.rules(), obj.values(), false, new Path(obj.type()));
+        if (!ValidationPlan.of(recipe).rules.accepts(obj.values())) {
+            checkRules(recipe.rules(), obj.values(), false, new Path(obj.type()));
+        }
     }
 
     /**
@@ -43,15 +49,16 @@ public final class OneObjects {
      * present, and those are checked as in {@link #validate}.
      */
     public static void validateIdObject(final OneObject idObject, final RecipeRegistry registry) {
-        final Recipe recipe = registry.recipe(idObject.type());
-        checkRules(idRules(recipe), idObject.values(), false, new Path(idObject.type()));
+        final ValidationPlan plan = versionedPlan(registry.recipe(idObject.type()));
+        if (!plan.idRules.accepts(idObject.values())) {
+            checkRules(plan.idRuleList, idObject.values(), false, new Path(idObject.type()));
+        }
     }
 
     /** The ID object of {@code obj}: the same type with only its ID properties. */
     public static OneObject idObjectOf(final OneObject obj, final RecipeRegistry registry) {
-        final Recipe recipe = registry.recipe(obj.type());
         final Map<String, Object> ids = new LinkedHashMap<>();
-        for (final Rule r : idRules(recipe)) {
+        for (final Rule r : versionedPlan(registry.recipe(obj.type())).idRuleList) {
             final Object v = obj.get(r.itemprop());
             if (v != null) {
                 ids.put(r.itemprop(), v);
@@ -60,12 +67,12 @@ public final class OneObjects {
         return OneObject.of(obj.type(), ids);
     }
 
-    private static List<Rule> idRules(final Recipe recipe) {
-        final List<Rule> ids = recipe.rules().stream().filter(Rule::isId).toList();
-        if (ids.isEmpty()) {
+    private static ValidationPlan versionedPlan(final Recipe recipe) {
+        final ValidationPlan plan = ValidationPlan.of(recipe);
+        if (plan.idRules.isEmpty()) {
             throw new ChumException(ErrorCode.NOT_VERSIONED, recipe.name() + " has no ID properties");
         }
-        return ids;
+        return plan;
     }
 
     private static void checkRules(final List<Rule> rules, final Map<?, ?> values, final boolean nested,
@@ -185,7 +192,7 @@ public final class OneObjects {
         return hasValueEquality(type) ? value : ByteBuffer.wrap(MicrodataWriter.renderNested(type, value));
     }
 
-    private static boolean hasValueEquality(final ItemType t) {
+    static boolean hasValueEquality(final ItemType t) {
         return t instanceof ItemType.StringType || t instanceof ItemType.IntegerType
             || t instanceof ItemType.BooleanType || t instanceof ItemType.ReferenceToObj
             || t instanceof ItemType.ReferenceToId || t instanceof ItemType.ReferenceToClob

@@ -23,6 +23,7 @@ public abstract class Sha256Value implements Comparable<Sha256Value> {
 
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class,
         ByteOrder.BIG_ENDIAN);
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
     private final long w0;
     private final long w1;
@@ -138,17 +139,39 @@ public abstract class Sha256Value implements Comparable<Sha256Value> {
         return true;
     }
 
-    /** True if the 64 bytes at {@code offset} are lowercase hex ASCII. */
+    /** True if the 64 bytes at {@code offset} are lowercase hex ASCII. Eight bytes per step (SWAR). */
     public static boolean isHex(final byte[] src, final int offset) {
         if (offset < 0 || offset + HEX_LENGTH > src.length) {
             return false;
         }
-        for (int i = 0; i < HEX_LENGTH; i++) {
-            if (hexDigit((char) (src[offset + i] & 0xFF)) < 0) {
+        for (int i = 0; i < HEX_LENGTH; i += 8) {
+            if (!isHex8((long) LONG_BE.get(src, offset + i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** True if all 8 bytes of {@code v} are {@code 0-9} or {@code a-f}. */
+    private static boolean isHex8(final long v) {
+        if ((v & HIGH_BITS) != 0) {
+            return false;
+        }
+        // With every byte below 0x80, adding 0x80 - c sets a byte's high bit exactly if it is >= c; no carries.
+        final long atLeast0 = v + 0x5050_5050_5050_5050L;
+        final long above9 = v + 0x4646_4646_4646_4646L;
+        final long atLeastA = v + 0x1F1F_1F1F_1F1F_1F1FL;
+        final long aboveF = v + 0x1919_1919_1919_1919L;
+        return ((atLeast0 & ~above9 | atLeastA & ~aboveF) & HIGH_BITS) == HIGH_BITS;
+    }
+
+    /** The 32-bit value of 8 validated hex digits (big-endian: the first digit in the highest byte). */
+    private static long hex8Value(final long v) {
+        // digit value = low nibble, plus 9 for letters (bit 6 set)
+        long x = (v & 0x0F0F_0F0F_0F0F_0F0FL) + (v >>> 6 & 0x0101_0101_0101_0101L) * 9;
+        x = (x | x >>> 4) & 0x00FF_00FF_00FF_00FFL;
+        x = (x | x >>> 8) & 0x0000_FFFF_0000_FFFFL;
+        return (x | x >>> 16) & 0xFFFF_FFFFL;
     }
 
     static long[] parseHex(final CharSequence s) {
@@ -167,24 +190,19 @@ public abstract class Sha256Value implements Comparable<Sha256Value> {
             throw new ChumException(ErrorCode.BAD_HASH, "not 64 lowercase hex characters at offset " + offset);
         }
         final long[] words = new long[4];
-        for (int i = 0; i < HEX_LENGTH; i++) {
-            words[i >> 4] = (words[i >> 4] << 4) | hexDigit((char) src[offset + i]);
+        for (int i = 0; i < 4; i++) {
+            final int at = offset + 16 * i;
+            words[i] = hex8Value((long) LONG_BE.get(src, at)) << 32 | hex8Value((long) LONG_BE.get(src, at + 8));
         }
         return words;
     }
 
     static long getLong(final byte[] src, final int offset) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (src[offset + i] & 0xFFL);
-        }
-        return v;
+        return (long) LONG_BE.get(src, offset);
     }
 
     private static void putLong(final byte[] dst, final int offset, final long v) {
-        for (int i = 0; i < 8; i++) {
-            dst[offset + i] = (byte) (v >>> (56 - 8 * i));
-        }
+        LONG_BE.set(dst, offset, v);
     }
 
     /** The 16 hex characters of {@code w} at {@code offset}. */

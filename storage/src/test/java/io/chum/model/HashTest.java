@@ -26,6 +26,30 @@ class HashTest {
     }
 
     @Test
+    void shouldAcceptExactlyLowercaseHexBytesInEveryPosition() {
+        final byte[] hex = HEX.getBytes(StandardCharsets.US_ASCII);
+        for (int pos = 0; pos < Sha256Value.HEX_LENGTH; pos++) {
+            for (int b = 0; b < 256; b++) {
+                final byte[] copy = hex.clone();
+                copy[pos] = (byte) b;
+                final boolean expected = b >= '0' && b <= '9' || b >= 'a' && b <= 'f';
+                assertEquals(expected, Sha256Value.isHex(copy, 0), "byte " + b + " at " + pos);
+                if (expected) {
+                    assertEquals(new String(copy, StandardCharsets.US_ASCII), Hash.ofHex(copy, 0).toHex());
+                } else {
+                    assertThrows(ChumException.class, () -> Hash.ofHex(copy, 0));
+                }
+            }
+        }
+        final SplittableRandom random = new SplittableRandom(77L);
+        for (int i = 0; i < 1000; i++) {
+            final Hash h = Hash.of(random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong());
+            assertEquals(h, Hash.ofHex(h.toHex().getBytes(StandardCharsets.US_ASCII), 0), "seed 77, value " + i);
+        }
+        assertTrue(!Sha256Value.isHex(hex, 1) && !Sha256Value.isHex(hex, -1));
+    }
+
+    @Test
     void shouldWriteTheSameHexAsTheJdk() {
         final long seed = 20261129L;
         final SplittableRandom random = new SplittableRandom(seed);
