@@ -60,8 +60,8 @@ final class ServeCommand implements Runnable {
                 error -> LOG.warn("chum failed: {}", error.getMessage()));
             final CountDownLatch stop = new CountDownLatch(1);
             Signals.onStop(stop::countDown);
-            try (TcpServer server = TcpServer.start(address.host(), address.port(), TlsConfig.create(identity.keys()),
-                chums, ServerLimits.defaults().withMaxConnections(maxConnections))) {
+            final TlsConfig tls = TlsConfig.forInstance(store.privateDirectory(), identity.keys());
+            try (TcpServer server = TcpServer.start(address.host(), address.port(), tls, chums, ServerLimits.defaults().withMaxConnections(maxConnections))) {
                 common.err().println("chum: serving " + store.directory() + " as " + identity.email() + " ("
                     + identity.instanceName() + ") on " + new HostPort(address.host(), server.port()));
                 common.err().flush();

@@ -58,7 +58,7 @@ final class SyncCommand implements Runnable {
             final LocalIdentity identity = LocalIdentity.load(store);
             ChumLog.recoverInterrupted(store);
             final Connection connection = TcpTransport.connect(address.host(), address.port(),
-                TlsConfig.create(identity.keys()), CONNECT_TIMEOUT);
+                TlsConfig.forInstance(store.privateDirectory(), identity.keys()), CONNECT_TIMEOUT);
             final TrustEntry peer = trustedPeer(store, connection);
             try (Progress progress = Progress.onStderr(common.err(), "sync")) {
                 final ChumApi chum = ChumSync.createChum(ChumSyncOptions.builder()

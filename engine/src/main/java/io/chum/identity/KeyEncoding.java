@@ -2,11 +2,6 @@ package io.chum.identity;
 
 import io.chum.ChumException;
 import io.chum.ErrorCode;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -34,21 +29,32 @@ final class KeyEncoding {
     private static final byte[] X25519_SPKI_PREFIX = {
         0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x03, 0x21, 0x00
     };
+    /**
+     * PKCS#8 version 1 (RFC 8410 §7): SEQUENCE { INTEGER 0, SEQUENCE { OID 1.3.101.112 }, OCTET STRING {
+     * OCTET STRING (32 bytes) } } — the form the JDK and OpenSSL write.
+     */
+    private static final byte[] ED25519_PKCS8_PREFIX = {
+        0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20
+    };
+    /** The same with OID 1.3.101.110 (X25519). */
+    private static final byte[] X25519_PKCS8_PREFIX = {
+        0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x04, 0x22, 0x04, 0x20
+    };
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     /** The two curves chum-sync uses. */
     enum Curve {
-        ED25519("Ed25519", ED25519_SPKI_PREFIX, EdECObjectIdentifiers.id_Ed25519),
-        X25519("X25519", X25519_SPKI_PREFIX, EdECObjectIdentifiers.id_X25519);
+        ED25519("Ed25519", ED25519_SPKI_PREFIX, ED25519_PKCS8_PREFIX),
+        X25519("X25519", X25519_SPKI_PREFIX, X25519_PKCS8_PREFIX);
 
         final String jcaName;
         final byte[] spkiPrefix;
-        final ASN1ObjectIdentifier oid;
+        final byte[] pkcs8Prefix;
 
-        Curve(final String jcaName, final byte[] spkiPrefix, final ASN1ObjectIdentifier oid) {
+        Curve(final String jcaName, final byte[] spkiPrefix, final byte[] pkcs8Prefix) {
             this.jcaName = jcaName;
             this.spkiPrefix = spkiPrefix;
-            this.oid = oid;
+            this.pkcs8Prefix = pkcs8Prefix;
         }
     }
 
@@ -86,29 +92,19 @@ final class KeyEncoding {
     }
 
     /**
-     * The raw 32-byte private key inside a PKCS#8 encoding (version 1, or version 2 with the public key).
+     * The raw 32-byte private key inside a PKCS#8 version 1 encoding, the fixed 48-byte layout of RFC 8410
+     * that the JDK and OpenSSL write (checked whole, like the public key prefix: this is exact matching,
+     * not a general DER parser).
      *
-     * @throws IllegalArgumentException if the encoding is not a {@code curve} private key
+     * @throws IllegalArgumentException if the encoding is not a version 1 {@code curve} private key
      */
     static byte[] rawPrivateKey(final byte[] pkcs8, final Curve curve) {
-        try {
-            final PrivateKeyInfo info = PrivateKeyInfo.getInstance(pkcs8);
-            if (!curve.oid.equals(info.getPrivateKeyAlgorithm().getAlgorithm())) {
-                throw new IllegalArgumentException("algorithm " + info.getPrivateKeyAlgorithm().getAlgorithm()
-                        + " is not " + curve.jcaName);
-            }
-            final ASN1Encodable inner = info.parsePrivateKey();
-            final byte[] raw = ASN1OctetString.getInstance(inner).getOctets();
-            if (raw.length != RAW_KEY_LENGTH) {
-                throw new IllegalArgumentException(curve.jcaName + " private key has " + raw.length + " bytes");
-            }
-            return raw;
-        } catch (final IllegalArgumentException e) {
-            throw e;
-        } catch (final Exception e) {
-            // BouncyCastle reports malformed DER with IOException or assorted runtime exceptions.
-            throw new IllegalArgumentException("malformed PKCS#8 " + curve.jcaName + " key: " + e, e);
+        final int prefix = curve.pkcs8Prefix.length;
+        if (pkcs8.length != prefix + RAW_KEY_LENGTH || !Arrays.equals(pkcs8, 0, prefix, curve.pkcs8Prefix, 0, prefix)) {
+            throw new IllegalArgumentException("not a PKCS#8 v1 " + curve.jcaName + " private key ("
+                    + pkcs8.length + " bytes; expected the " + (prefix + RAW_KEY_LENGTH) + "-byte RFC 8410 form)");
         }
+        return Arrays.copyOfRange(pkcs8, prefix, pkcs8.length);
     }
 
     /** The PKCS#8 encoding of a JDK private key. */

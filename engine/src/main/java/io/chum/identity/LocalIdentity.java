@@ -27,8 +27,8 @@ import java.util.Map;
  * instance's keys. Created once by {@code init}; loaded by every command that speaks for the store.
  *
  * <p>{@link #create} writes the owner's Person, the Instance and a Keys object (owner = the Person's ID,
- * the public keys as hex) into the store, the private keys into its private area (owner-only), and a
- * small {@code identity.json} naming email and instance next to them. Immutable.
+ * the public keys as hex) into the store, the keys and the instance's TLS certificate into its private
+ * area (owner-only), and a small {@code identity.json} naming email and instance next to them. Immutable.
  */
 public record LocalIdentity(String email, String instanceName, IdHash personId, IdHash instanceId,
                             Hash keysHash, InstanceKeys keys) {
@@ -50,6 +50,8 @@ public record LocalIdentity(String email, String instanceName, IdHash personId, 
         final IdHash instance = store.storeVersionedObject(instance(instanceName, person), StoreAs.CHANGE).idHash();
         final InstanceKeys keys = InstanceKeys.generate();
         keys.save(privateDir);
+        // The TLS certificate is made now, so that serve and sync only read it (see TlsConfig.forInstance).
+        TlsConfig.forInstance(privateDir, keys);
         final Hash keysHash = store.storeObject(keysObject(person, keys)).hash();
         writeIdentityFile(privateDir, email, instanceName);
         return new LocalIdentity(email, instanceName, person, instance, keysHash, keys);

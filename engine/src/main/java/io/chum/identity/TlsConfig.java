@@ -3,12 +3,16 @@ package io.chum.identity;
 import io.chum.ChumException;
 import io.chum.ErrorCode;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -19,8 +23,8 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 
 /**
- * TLS 1.3 with mutual authentication for one instance: a fresh self-signed certificate for the
- * instance's Ed25519 key, a key manager that always presents it, and a trust manager that accepts any
+ * TLS 1.3 with mutual authentication for one instance: a self-signed certificate for the instance's
+ * Ed25519 key (saved with the keys by {@link #forInstance}, or fresh from {@link #create}), a key manager that always presents it, and a trust manager that accepts any
  * well-formed self-signed Ed25519 certificate.
  *
  * <p>The handshake proves that each side holds the private key of the key it presents; which keys are
@@ -33,6 +37,8 @@ import javax.net.ssl.TrustManager;
 public final class TlsConfig {
     /** The only TLS version chum-sync speaks. */
     public static final String PROTOCOL = "TLSv1.3";
+    /** File name of the instance's self-signed certificate inside the private directory. */
+    public static final String CERTIFICATE_FILE = "tls-certificate.pem";
 
     private static final String[] PROTOCOLS = {PROTOCOL};
 
@@ -48,7 +54,61 @@ public final class TlsConfig {
 
     /** A configuration presenting {@code keys}' Ed25519 key in a freshly made certificate. */
     public static TlsConfig create(final InstanceKeys keys) {
-        final X509Certificate cert = SelfSignedCertificate.create(keys.signKeyPair(), keys.peerKey());
+        return withCertificate(keys, SelfSignedCertificate.create(keys.signKeyPair(), keys.peerKey()));
+    }
+
+    /**
+     * The configuration of the instance whose keys are saved in {@code privateDir}: it presents the
+     * certificate saved there, which is made and saved (owner-only) the first time. Reading it needs only
+     * the JDK; making it needs BouncyCastle, whose signed jar costs a noticeable part of a command's start.
+     *
+     * @throws ChumException KEY_FILE if the saved certificate is malformed, readable by others, or not a
+     *                       self-signed certificate of these keys
+     */
+    public static TlsConfig forInstance(final Path privateDir, final InstanceKeys keys) {
+        final Path file = privateDir.resolve(CERTIFICATE_FILE);
+        if (!Files.exists(file)) {
+            final X509Certificate fresh = SelfSignedCertificate.create(keys.signKeyPair(), keys.peerKey());
+            try {
+                InstanceKeys.writeOwnerOnly(file, InstanceKeys.pem("CERTIFICATE", encoded(fresh)));
+                return withCertificate(keys, fresh);
+            } catch (final ChumException e) {
+                if (e.errorCode() != ErrorCode.KEY_FILE) {
+                    throw e;
+                }
+                // Another process saved one first: use that, so that every process presents the same one.
+            }
+        }
+        return withCertificate(keys, readCertificate(file, keys));
+    }
+
+    private static X509Certificate readCertificate(final Path file, final InstanceKeys keys) {
+        final byte[] der = InstanceKeys.readPem(file, "CERTIFICATE", "certificate");
+        final X509Certificate cert;
+        try {
+            cert = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der));
+            SelfSignedEd25519TrustManager.checkSelfSignedEd25519(new X509Certificate[] {cert});
+        } catch (final CertificateException | ClassCastException e) {
+            throw new ChumException(ErrorCode.KEY_FILE, "malformed certificate in " + file + ": " + e.getMessage(), e);
+        }
+        if (!PeerKey.fromPublicKey(cert.getPublicKey()).equals(keys.peerKey())) {
+            throw new ChumException(ErrorCode.KEY_FILE, "the certificate in " + file + " is for another key ("
+                    + PeerKey.fromPublicKey(cert.getPublicKey()).shortHex() + ", this instance has "
+                    + keys.peerKey().shortHex() + "); delete it and a new one is made");
+        }
+        return cert;
+    }
+
+    private static byte[] encoded(final X509Certificate cert) {
+        try {
+            return cert.getEncoded();
+        } catch (final CertificateException e) {
+            throw new ChumException(ErrorCode.TLS, "cannot encode the certificate: " + e.getMessage(), e);
+        }
+    }
+
+    private static TlsConfig withCertificate(final InstanceKeys keys, final X509Certificate cert) {
         try {
             final SSLContext context = SSLContext.getInstance(PROTOCOL);
             context.init(new KeyManager[] {new SingleIdentityKeyManager(cert, keys.signKeyPair().getPrivate())},

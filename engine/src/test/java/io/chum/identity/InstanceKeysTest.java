@@ -68,8 +68,13 @@ class InstanceKeysTest {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), name);
             assertTrue(Files.readString(file).startsWith("-----BEGIN PRIVATE KEY-----\n"), name);
         }
+        for (final String name : new String[] {InstanceKeys.SIGN_PUBLIC_KEY_FILE, InstanceKeys.BOX_PUBLIC_KEY_FILE}) {
+            final Path file = dir.resolve(name);
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), name);
+            assertTrue(Files.readString(file).startsWith("-----BEGIN PUBLIC KEY-----\n"), name);
+        }
         try (var listing = Files.list(dir)) {
-            assertEquals(2, listing.count(), "no temporary files are left behind");
+            assertEquals(4, listing.count(), "no temporary files are left behind");
         }
 
         final InstanceKeys loaded = InstanceKeys.load(dir);
@@ -131,5 +136,42 @@ class InstanceKeysTest {
         assertEquals(ErrorCode.KEY_FILE, assertThrows(ChumException.class, () -> InstanceKeys.load(tmp)).errorCode());
         Files.writeString(sign, "not a key");
         assertEquals(ErrorCode.KEY_FILE, assertThrows(ChumException.class, () -> InstanceKeys.load(tmp)).errorCode());
+    }
+
+    @Test
+    void shouldDeriveThePublicKeysOfAnIdentitySavedWithoutThem() throws Exception {
+        final InstanceKeys keys = InstanceKeys.generate();
+        keys.save(tmp);
+        Files.delete(tmp.resolve(InstanceKeys.SIGN_PUBLIC_KEY_FILE));
+        Files.delete(tmp.resolve(InstanceKeys.BOX_PUBLIC_KEY_FILE));
+
+        final InstanceKeys loaded = InstanceKeys.load(tmp);
+        assertEquals(keys.publicSignKeyHex(), loaded.publicSignKeyHex());
+        assertEquals(keys.publicKeyHex(), loaded.publicKeyHex());
+    }
+
+    @Test
+    void shouldRefusePublicKeyFilesOfAnotherIdentity() throws Exception {
+        final Path other = tmp.resolve("other");
+        InstanceKeys.generate().save(other);
+        for (final String name : new String[] {InstanceKeys.SIGN_PUBLIC_KEY_FILE, InstanceKeys.BOX_PUBLIC_KEY_FILE}) {
+            final Path mine = tmp.resolve("mine");
+            InstanceKeys.generate().save(mine);
+            Files.copy(other.resolve(name), mine.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+            final ChumException e = assertThrows(ChumException.class, () -> InstanceKeys.load(mine), name);
+            assertEquals(ErrorCode.KEY_FILE, e.errorCode());
+            assertTrue(e.getMessage().contains(name + " does not belong to"), e.getMessage());
+            deleteTree(mine);
+        }
+    }
+
+    private static void deleteTree(final Path dir) throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            for (final Path file : (Iterable<Path>) files::iterator) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(dir);
     }
 }

@@ -6,8 +6,15 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.chum.ChumException;
+import io.chum.ErrorCode;
 
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.cert.CertificateException;
@@ -77,5 +84,33 @@ class TlsConfigTest {
         final X509Certificate second = TlsConfig.create(keys).certificate();
         assertTrue(!first.getSerialNumber().equals(second.getSerialNumber()));
         assertEquals(first.getPublicKey(), second.getPublicKey());
+    }
+
+    @Test
+    void shouldSaveTheInstanceCertificateOnceAndPresentItFromThenOn(@TempDir final Path dir) throws Exception {
+        final InstanceKeys keys = InstanceKeys.generate();
+        keys.save(dir);
+        final X509Certificate made = TlsConfig.forInstance(dir, keys).certificate();
+        final Path file = dir.resolve(TlsConfig.CERTIFICATE_FILE);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+
+        final X509Certificate read = TlsConfig.forInstance(dir, InstanceKeys.load(dir)).certificate();
+        assertEquals(made, read);
+        trust.checkClientTrusted(new X509Certificate[] {read}, "EdDSA");
+    }
+
+    @Test
+    void shouldRefuseASavedCertificateOfAnotherKey(@TempDir final Path dir) throws Exception {
+        final InstanceKeys keys = InstanceKeys.generate();
+        keys.save(dir.resolve("mine"));
+        final InstanceKeys other = InstanceKeys.generate();
+        other.save(dir.resolve("other"));
+        TlsConfig.forInstance(dir.resolve("other"), other);
+        Files.copy(dir.resolve("other").resolve(TlsConfig.CERTIFICATE_FILE),
+                dir.resolve("mine").resolve(TlsConfig.CERTIFICATE_FILE));
+
+        final ChumException e = assertThrows(ChumException.class, () -> TlsConfig.forInstance(dir.resolve("mine"), keys));
+        assertEquals(ErrorCode.KEY_FILE, e.errorCode());
+        assertTrue(e.getMessage().contains("for another key"), e.getMessage());
     }
 }
