@@ -63,7 +63,8 @@ public class KeepRunningLatencyBenchmark {
         final IdHash page = alice.store.storeVersionedObject(StoreData.page(0, version++), StoreAs.CHANGE).idHash();
         alice.store.createAccess(AccessRequest.forId(page, List.of(bob.identity.personId()), List.of(),
             AccessMode.REPLACE));
-        chum = BenchChum.start(BenchChum.Transport.valueOf(transport), alice, bob, o -> o.keepRunning(true).maxNotificationDelay(delay));
+        chum = BenchChum.start(BenchChum.Transport.valueOf(transport), alice, bob,
+            o -> o.keepRunning(true).maxNotificationDelay(delay));
         final CompletableFuture<FullSync> full = new CompletableFuture<>();
         chum.b.onFullSync(full::complete);
         full.get(60, TimeUnit.SECONDS);
