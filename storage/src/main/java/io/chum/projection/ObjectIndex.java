@@ -46,8 +46,6 @@ public final class ObjectIndex {
     private static final int MAX_TYPE_ID = (1 << (31 - KIND_BITS)) - 1;
     private static final int INITIAL_SLOTS = 1 << 10;
     private static final int MAX_LOAD_PERCENT = 70;
-    /** log2 of the number of groups {@link #rebuiltSlots} sorts entries into before placing them. */
-    private static final int REBUILD_BUCKET_BITS = 10;
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(int[].class);
     private static final long SEED0;
     private static final long SEED1;
@@ -194,40 +192,13 @@ public final class ObjectIndex {
         return i;
     }
 
-    /**
-     * A table of {@code capacity} slots holding entries {@code [0, count)}; published by the caller. This is the
-     * bulk of reopening a large store (every entry of the checkpoint is placed anew). Placing entries in log order
-     * would touch a random slot per entry and miss the cache almost every time, so they are first grouped by the
-     * top {@value #REBUILD_BUCKET_BITS} bits of their home slot (a counting sort) and placed group by group: each
-     * group fills a small, cache-resident stretch of the table. Linear probing gives a valid table in any insertion
-     * order, since nothing is ever removed.
-     */
+    /** A table of {@code capacity} slots holding entries {@code [0, count)}; published by the caller. */
     private int[] rebuiltSlots(final int count, final int capacity) {
         final int[] s = new int[capacity];
-        final int mask = capacity - 1;
-        final int shift = Math.max(0, Integer.numberOfTrailingZeros(capacity) - REBUILD_BUCKET_BITS);
-        final int[] home = new int[count];
-        final int[] next = new int[(capacity >>> shift) + 1];
         for (int entry = 0; entry < count; entry++) {
             final long[] c = words[entry >>> CHUNK_SHIFT];
             final int o = (entry & CHUNK_MASK) * WORDS_PER_ENTRY;
-            home[entry] = slot(c[o], c[o + 1]) & mask;
-            next[(home[entry] >>> shift) + 1]++;
-        }
-        for (int b = 1; b < next.length; b++) {
-            next[b] += next[b - 1];
-        }
-        // home slot in the high half, entry id in the low half
-        final long[] grouped = new long[count];
-        for (int entry = 0; entry < count; entry++) {
-            grouped[next[home[entry] >>> shift]++] = (long) home[entry] << 32 | entry;
-        }
-        for (final long g : grouped) {
-            int i = (int) (g >>> 32);
-            while (s[i] != 0) {
-                i = (i + 1) & mask;
-            }
-            s[i] = (int) g + 1;
+            s[freeSlot(s, c[o], c[o + 1])] = entry + 1;
         }
         return s;
     }
