@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 import java.util.Arrays;
 import java.util.List;
@@ -81,6 +82,12 @@ public class ParseBenchmark {
     @Benchmark
     public List<Reference> references(final Linked linked) {
         return Microdata.references(linked.microdata);
+    }
+
+    /** As {@code references}, without building the list: each target goes straight to the visitor. */
+    @Benchmark
+    public void forEachReference(final Linked linked, final Blackhole blackhole) {
+        Microdata.forEachReference(linked.microdata, (kind, target) -> blackhole.consume(target));
     }
 
     @Benchmark

@@ -4,7 +4,11 @@ import io.chum.model.Hash;
 import io.chum.model.IdHash;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -39,6 +43,41 @@ class ObjectIndexTest {
             assertEquals(keys.get(i), index.key(e));
         }
         assertEquals(-1, index.findObject(Hash.of(1, 2, 3, 4)));
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldFindEveryEntryAfterACheckpointRoundTrip(@TempDir final Path tmp) throws Exception {
+        final SplittableRandom random = new SplittableRandom(SEED);
+        final ObjectIndex index = new ObjectIndex();
+        final List<Hash> keys = new ArrayList<>();
+        final int n = 2 * ObjectIndex.CHUNK_ENTRIES + 123;
+        for (int i = 0; i < n; i++) {
+            final Hash h = Hash.of(random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong());
+            keys.add(h);
+            index.add(h, i % 3 == 0 ? ObjectIndex.KIND_BLOB : ObjectIndex.KIND_OBJECT, i % 5, 10L * i);
+        }
+        final Path file = tmp.resolve("index");
+        final long length;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            final CheckpointOutput out = new CheckpointOutput(ch, file);
+            index.writeTo(out);
+            out.flush();
+            length = out.length();
+        }
+        final ObjectIndex read;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            read = ObjectIndex.readFrom(new CheckpointInput(ch, file, length));
+        }
+        assertEquals(n, read.size());
+        for (int i = 0; i < n; i++) {
+            final int e = i % 3 == 0 ? read.findBlob(keys.get(i)) : read.findObject(keys.get(i));
+            assertEquals(i, e, "entry " + i + " after the round trip, seed " + SEED);
+            assertEquals(10L * i, read.logIndex(e));
+            assertEquals(i % 5, read.typeId(e));
+        }
+        assertEquals(-1, read.findObject(keys.get(0)), "a BLOB is not an object after the round trip");
+        assertEquals(-1, read.findObject(Hash.of(1, 2, 3, 4)));
     }
 
     @Test
