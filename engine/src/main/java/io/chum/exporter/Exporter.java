@@ -103,6 +103,8 @@ public final class Exporter implements Runnable {
     private boolean fullSyncAcked;
     private long offeredEntries;
     private long offeredBytes;
+    /** When keepRunning last offered what it saw (exporter thread only). */
+    private long lastFlushNanos;
 
     public Exporter(final OneStore store, final MessageSink sink, final RemoteAccess access,
                     final ExporterSettings settings, final ExporterListener listener) {
@@ -195,7 +197,9 @@ public final class Exporter implements Runnable {
     private void tail(final long from, final AccessWatcher watcher) {
         final long delay = TimeUnit.MILLISECONDS.toNanos(settings.notificationDelayMs());
         final Set<Root> pending = new LinkedHashSet<>();
-        long firstPending = 0;
+        long due = 0;
+        // The delay spaces notifications; it does not hold back the first write after a quiet spell.
+        lastFlushNanos = System.nanoTime() - delay;
         try (LogTailer tailer = store.tailer(from)) {
             while (true) {
                 // Read the flag before catching up: everything written before stop() is in the log by now.
@@ -211,7 +215,8 @@ public final class Exporter implements Runnable {
                     final boolean wasEmpty = pending.isEmpty();
                     watcher.onEvent(e, pending);
                     if (wasEmpty && !pending.isEmpty()) {
-                        firstPending = System.nanoTime();
+                        // Due a delay after the last notification, or at once (after this round) if that is past.
+                        due = Math.max(System.nanoTime(), lastFlushNanos + delay);
                     }
                     if (pending.size() >= ChumProtocol.NOTIFICATION_FLUSH_ENTRIES) {
                         flush(pending);
@@ -223,11 +228,11 @@ public final class Exporter implements Runnable {
                 }
                 long wait = TAIL_POLL_NANOS;
                 if (!pending.isEmpty()) {
-                    final long due = firstPending + delay - System.nanoTime();
-                    if (due <= 0) {
+                    final long untilDue = due - System.nanoTime();
+                    if (untilDue <= 0) {
                         flush(pending);
                     } else {
-                        wait = Math.min(wait, due);
+                        wait = Math.min(wait, untilDue);
                     }
                 }
                 pump(wait);
@@ -237,6 +242,7 @@ public final class Exporter implements Runnable {
 
     private void flush(final Set<Root> pending) {
         if (!pending.isEmpty()) {
+            lastFlushNanos = System.nanoTime();
             final List<Root> roots = new ArrayList<>(pending);
             pending.clear();
             offerRoots(roots);

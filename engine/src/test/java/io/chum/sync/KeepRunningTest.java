@@ -170,4 +170,34 @@ class KeepRunningTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void shouldOfferTheFirstWriteAfterAQuietSpellWithoutWaitingForTheDelay(final Transport transport,
+                                                                           @TempDir final Path tmp) throws Exception {
+        final int tenMinutes = 600_000;
+        try (Peer alice = Peer.alice(tmp); Peer bob = Peer.bob(tmp)) {
+            alice.knows(bob);
+            bob.knows(alice);
+            try (Transport.Chums chums = transport.start(alice, bob,
+                o -> o.keepRunning(true).maxNotificationDelay(tenMinutes),
+                o -> o.keepRunning(true).maxNotificationDelay(tenMinutes))) {
+                final CompletableFuture<FullSync> full = new CompletableFuture<>();
+                chums.b().onFullSync(full::complete);
+                full.get(30, TimeUnit.SECONDS);
+
+                final Hash first = alice.put(ChumTests.marker(alice.store, "after a quiet spell"));
+                alice.grant(first, bob.person());
+                awaitObject(bob.store, first);   // 30 s at most, far below the ten-minute delay
+
+                // Right after an offer the delay applies again: the next write waits, and stop() delivers it.
+                final Hash second = alice.put(ChumTests.marker(alice.store, "within the delay"));
+                alice.grant(second, bob.person());
+                chums.a().stop();
+                final ChumResult[] r = chums.results();
+                assertClean(r, alice, bob);
+                assertTrue(bob.store.exists(second), "a write held back by the delay is offered when the chum stops");
+            }
+        }
+    }
 }
