@@ -37,6 +37,11 @@ final class Progress implements AutoCloseable {
         return new Progress(err, label, stderrIsTerminal());
     }
 
+    /** A display that is drawn whatever stderr is (for tests). */
+    static Progress always(final PrintWriter err, final String label) {
+        return new Progress(err, label, true);
+    }
+
     /** True if progress would be drawn. */
     boolean enabled() {
         return enabled;
@@ -93,7 +98,11 @@ final class Progress implements AutoCloseable {
             }
             line.append(" MiB");
         }
-        line.append(String.format(Locale.ROOT, ", %.0f/s, %.1f s", items / seconds, seconds));
+        line.append(String.format(Locale.ROOT, ", %.0f/s", items / seconds));
+        if (bytes > 0) {
+            line.append(String.format(Locale.ROOT, " (%.1f MiB/s)", bytes / seconds / (1024.0 * 1024.0)));
+        }
+        line.append(String.format(Locale.ROOT, ", %.1f s", seconds));
         err.print(line);
         err.flush();
     }
