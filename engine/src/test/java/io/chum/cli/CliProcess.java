@@ -69,9 +69,12 @@ final class CliProcess implements AutoCloseable {
         throw new AssertionError("no stderr line starting with '" + prefix + "'\n" + this);
     }
 
-    /** Sends SIGTERM, as {@code kill PID} does. */
+    /**
+     * Sends SIGTERM, as {@code kill PID} does. Through the process handle: {@code Process.destroy()} would also
+     * close our ends of its stdout and stderr, losing what it prints while it stops.
+     */
     void terminate() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     /** Waits for the exit and the end of both streams; returns the exit code. */
