@@ -33,10 +33,13 @@ class ServeSyncCommandsTest {
         final String bob = store("bob");
         final String carol = store("carol");
         final String dave = store("dave");
-        ok("trust", "--store", alice, "--email", "bob@mail.com", "--key", publicKey(bob));
-        ok("trust", "--store", bob, "--email", "alice@mail.com", "--key", publicKey(alice));
+        final JsonNode aliceId = identity(alice);
+        final JsonNode bobId = identity(bob);
+        final String bobKey = bobId.get("publicKey").asText();
+        ok("trust", "--store", alice, "--email", "bob@mail.com", "--key", bobKey);
+        ok("trust", "--store", bob, "--email", "alice@mail.com", "--key", aliceId.get("publicKey").asText());
         // carol trusts bob, but bob does not trust carol; dave trusts nobody.
-        ok("trust", "--store", carol, "--email", "bob@mail.com", "--key", publicKey(bob));
+        ok("trust", "--store", carol, "--email", "bob@mail.com", "--key", bobKey);
 
         final String aliceShared = put(alice, "{\"email\":\"from-alice@mail.com\",\"name\":\"Shared\"}");
         final String alicePrivate = put(alice, "{\"email\":\"secret-of-alice@mail.com\"}");
@@ -55,7 +58,7 @@ class ServeSyncCommandsTest {
             synced = ok("sync", "--store", alice, "--connect", address, "--json").json();
             assertTrue(synced.get("fullSync").asBoolean(), synced::toString);
             assertEquals(0, synced.get("errors").size(), synced::toString);
-            assertEquals(personOf(bob), synced.get("remotePerson").asText());
+            assertEquals(bobId.get("personId").asText(), synced.get("remotePerson").asText());
             assertTrue(synced.get("sent").get("objects").asLong() >= 1, synced::toString);
             assertTrue(synced.get("received").get("objects").asLong() >= 1, synced::toString);
             assertTrue(present(alice, bobShared.get("hash").asText()));
@@ -67,7 +70,7 @@ class ServeSyncCommandsTest {
             final CliRunner.Result untrustedServer = CliRunner.run("sync", "--store", dave, "--connect", address);
             assertEquals(1, untrustedServer.exitCode(), untrustedServer::toString);
             assertTrue(untrustedServer.err().startsWith("chum: CS-UNTRUSTED"), untrustedServer::toString);
-            assertTrue(untrustedServer.err().contains(publicKey(bob)), untrustedServer::toString);
+            assertTrue(untrustedServer.err().contains(bobKey), untrustedServer::toString);
 
             serve.terminate();
             assertEquals(0, serve.awaitExit(STARTUP), serve::toString);
@@ -79,7 +82,7 @@ class ServeSyncCommandsTest {
                 assertEquals(synced.get("sent").get(kind), served.get(0).get("received").get(kind), kind);
                 assertEquals(synced.get("received").get(kind), served.get(0).get("sent").get(kind), kind);
             }
-            assertEquals(personOf(alice), served.get(0).get("remotePerson").asText());
+            assertEquals(aliceId.get("personId").asText(), served.get(0).get("remotePerson").asText());
             assertTrue(serve.errLines().stream().anyMatch(l -> l.startsWith("chum: stopping")), serve::toString);
         }
         assertTrue(present(bob, aliceShared));
@@ -152,12 +155,8 @@ class ServeSyncCommandsTest {
         return dir;
     }
 
-    private static String publicKey(final String store) {
-        return ok("id", "--store", store, "--json").json().get("publicKey").asText();
-    }
-
-    private static String personOf(final String store) {
-        return ok("id", "--store", store, "--json").json().get("personId").asText();
+    private static JsonNode identity(final String store) {
+        return ok("id", "--store", store, "--json").json();
     }
 
     private static String put(final String store, final String person) {
