@@ -1,6 +1,7 @@
 package io.chum.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,5 +98,20 @@ class DemoEndToEndTest {
         final CliRunner.Result writes = CliRunner.run("demo", "--writes", "0", "--dir", tmp.toString());
         assertEquals(2, writes.exitCode(), writes::toString);
         assertEquals(2, CliRunner.run("demo", "--objects", "many").exitCode());
+    }
+
+    /** keepRunning writes that cannot arrive in time (offers held back for 100 s): exit 1, CS-DEMO, cleaned up. */
+    @Test
+    @Tag("slow")
+    void shouldExitOneWithADemoErrorWhenACheckFails() throws Exception {
+        final CliRunner.Result r = CliRunner.run("demo", "--objects", "100", "--writes", "1",
+            "--max-notification-delay", "100000", "--dir", tmp.toString());
+        assertEquals(1, r.exitCode(), r::toString);
+        assertTrue(r.err().startsWith("chum: CS-DEMO: "), r::toString);
+        assertTrue(r.err().contains("did not arrive"), r::toString);
+        assertTrue(r.out().contains("demo FAILED"), r::toString);
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertEquals(List.of(), left.toList(), "the demo must remove its directory also when it fails");
+        }
     }
 }

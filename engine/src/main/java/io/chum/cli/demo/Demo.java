@@ -291,8 +291,10 @@ public final class Demo {
         final DemoReport.Latency latency = new DemoReport.Latency(both.getValueAtPercentile(50) / 1000.0,
             both.getValueAtPercentile(99) / 1000.0, both.getMaxValue() / 1000.0, both.getTotalCount(),
             settings.maxNotificationDelay());
-        listener.step(String.format(Locale.ROOT, "keepRunning: %,d writes each way, write → arrival p50 %.1f ms, "
-                + "p99 %.1f ms, max %.1f ms (maxNotificationDelay %d ms)", writes, latency.p50Ms(), latency.p99Ms(),
+        final String arrivals = latency.samples() == 2L * writes ? String.format(Locale.ROOT, "%,d writes each way",
+            writes) : String.format(Locale.ROOT, "only %,d of %,d writes arrived", latency.samples(), 2L * writes);
+        listener.step(String.format(Locale.ROOT, "keepRunning: %s, write → arrival p50 %.1f ms, p99 %.1f ms, "
+                + "max %.1f ms (maxNotificationDelay %d ms)", arrivals, latency.p50Ms(), latency.p99Ms(),
             latency.maxMs(), latency.maxNotificationDelay()));
         return latency;
     }
