@@ -66,7 +66,7 @@ public final class Demo {
     static final String CAROL_EMAIL = "carol@demo.chum";
     static final String GROUP_NAME = "friends";
 
-    private static final int WRITER_THREADS = 4;
+    private static final int WRITER_THREADS = 16;
     private static final long ARRIVAL_TIMEOUT_SECONDS = 30;
     private static final long END_TIMEOUT_SECONDS = 120;
     private static final long MAX_TRACKED_MICROS = TimeUnit.SECONDS.toMicros(ARRIVAL_TIMEOUT_SECONDS * 2);
