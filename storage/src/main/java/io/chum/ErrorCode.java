@@ -92,7 +92,9 @@ public enum ErrorCode {
     /** Bad command-line usage (exit code 2). */
     USAGE("CS-USAGE"),
     /** A bug: an invariant did not hold. */
-    INTERNAL("CS-INTERNAL");
+    INTERNAL("CS-INTERNAL"),
+    /** {@code chum demo} ran, but its checks of the outcome failed (what, is in the message). */
+    DEMO_FAILED("CS-DEMO");
 
     private final String code;
 

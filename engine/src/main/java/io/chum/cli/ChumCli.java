@@ -36,6 +36,7 @@ import java.io.PrintWriter;
         ChumsCommand.class,
         LogCommand.class,
         VerifyCommand.class,
+        DemoCommand.class,
     })
 public final class ChumCli implements Runnable {
     /** Exit code of a successful command. */
@@ -56,6 +57,12 @@ public final class ChumCli implements Runnable {
     /** Runs one command line with the given streams and returns its exit code (used by tests too). */
     public static int run(final String[] args, final PrintWriter out, final PrintWriter err) {
         final CommandLine cli = new CommandLine(new ChumCli());
+        for (final CommandLine sub : cli.getSubcommands().values()) {
+            if (!(sub.getCommand() instanceof CommandLine.HelpCommand)) {
+                sub.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help message and exit.").build());
+            }
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {

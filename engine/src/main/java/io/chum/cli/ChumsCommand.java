@@ -20,9 +20,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /** {@code chum chums}: the Chum objects of a store, one summary each. */
-@Command(name = "chums", description = {
-    "Lists the store's Chum objects (one per finished chum, oldest first): peer, counts both ways,",
-    "how many offered objects were already present, full-sync timestamp and errors."})
+@Command(name = "chums",
+    description = {
+        "Lists the store's Chum objects: one summary per finished chum, oldest first.",
+        "Each summary names the peer, the counts both ways, how many offered objects were already present, the "
+            + "full-sync timestamp and the errors."})
 final class ChumsCommand implements Runnable {
     @Mixin
     private CommonOptions common;

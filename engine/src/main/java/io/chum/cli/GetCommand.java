@@ -21,9 +21,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** {@code chum get}: an object's microdata, or a BLOB's/CLOB's bytes. */
-@Command(name = "get", description = {
-    "Prints the microdata of an object or ID object, or the bytes of a BLOB/CLOB.",
-    "--out writes to a file instead; --json prints objects as JSON."})
+@Command(name = "get",
+    description = {
+        "Prints the microdata of an object or ID object, or the bytes of a BLOB/CLOB.",
+        "--out writes to a file instead; --json prints an object as JSON (its properties and $type$)."},
+    footer = {"", "Example:", "  chum get --store /tmp/alice HASH --out photo.jpg"})
 final class GetCommand implements Runnable {
     @Mixin
     private CommonOptions common;

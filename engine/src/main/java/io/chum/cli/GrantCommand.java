@@ -18,11 +18,16 @@ import java.util.List;
 import java.util.Locale;
 
 /** {@code chum grant}: gives persons or groups access to an object (Access) or to all versions of an ID (IdAccess). */
-@Command(name = "grant", description = {
-    "Grants access: --object H writes an Access (the object and everything it references),",
-    "--id IDH an IdAccess (the ID object and every version, present and future).",
-    "--mode add (default) adds to the current grant; replace sets exactly these persons and groups",
-    "(replace with none revokes). Only the current version of an Access/IdAccess counts."})
+@Command(name = "grant",
+    description = {
+        "Grants persons or groups access to an object (Access) or to every version of an ID (IdAccess).",
+        "--object H writes an Access (the object and everything it references), --id IDH an IdAccess (the ID "
+            + "object and every version, present and future). --mode add (the default) adds to the current grant; "
+            + "replace sets exactly these persons and groups (replace with none revokes). Only the current version "
+            + "of an Access/IdAccess counts. JSON: {\"hash\",\"idHash\"} of the Access/IdAccess."},
+    footer = {"", "Examples:",
+        "  chum grant --store /tmp/alice --object HASH --person bob@mail.com",
+        "  chum grant --store /tmp/alice --id IDHASH --group family --mode replace"})
 final class GrantCommand implements Runnable {
     @Mixin
     private CommonOptions common;

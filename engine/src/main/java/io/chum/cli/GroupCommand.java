@@ -20,9 +20,12 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code chum group}: a new version of a Group, listing exactly the given persons. */
-@Command(name = "group", description = {
-    "Writes a new version of the Group NAME listing exactly the given persons.",
-    "Grants to the group reach its members; only the current version of a Group counts."})
+@Command(name = "group",
+    description = {
+        "Writes a new version of the Group NAME listing exactly the given persons.",
+        "Grants to the group reach its members; only the current version of a Group counts. "
+            + "JSON: {\"hash\",\"idHash\"}."},
+    footer = {"", "Example:", "  chum group --store /tmp/alice --name family --person bob@mail.com --person P2"})
 final class GroupCommand implements Runnable {
     @Mixin
     private CommonOptions common;

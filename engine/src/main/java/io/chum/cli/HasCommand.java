@@ -7,7 +7,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code chum has}: whether the store holds a hash (exit 0 either way). */
-@Command(name = "has", description = "Tells whether the store holds an object, ID object, BLOB or CLOB (exit 0 either way).")
+@Command(name = "has",
+    description = {
+        "Tells whether the store holds an object, ID object, BLOB or CLOB (exit 0 either way).",
+        "JSON: {\"hash\",\"present\"}."})
 final class HasCommand implements Runnable {
     @Mixin
     private CommonOptions common;

@@ -13,9 +13,12 @@ import picocli.CommandLine.Option;
 import java.nio.charset.StandardCharsets;
 
 /** {@code chum hash}: the canonical microdata, hash and ID hash of an object, without storing it. */
-@Command(name = "hash", description = {
-    "Prints the canonical microdata, hash and ID hash of an object without storing it.",
-    "Core types need no store; application types read their recipe from --store."})
+@Command(name = "hash",
+    description = {
+        "Prints the canonical microdata, hash and ID hash of an object without storing it.",
+        "Core types need no store; application types read their recipe from --store. "
+            + "JSON: {\"type\",\"microdata\",\"hash\",\"idHash\"} (idHash null if unversioned)."},
+    footer = {"", "Example:", "  chum hash --type Person --data '{\"email\":\"alice@mail.com\"}'"})
 final class HashCommand implements Runnable {
     @Mixin
     private CommonOptions common;

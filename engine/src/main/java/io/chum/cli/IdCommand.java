@@ -7,7 +7,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code chum id}: who owns a store, and its public key. */
-@Command(name = "id", description = "Prints the store owner's person ID, instance ID, email, instance name and public key.")
+@Command(name = "id",
+    description = {
+        "Prints the store owner's person ID, instance ID, email, instance name and public key.",
+        "The same fields as 'chum init'. The public key is what peers pass to 'chum trust --key'."},
+    footer = {"", "Example:", "  chum id --store /tmp/alice --json"})
 final class IdCommand implements Runnable {
     @Mixin
     private CommonOptions common;

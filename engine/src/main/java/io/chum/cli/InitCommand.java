@@ -8,10 +8,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code chum init}: a new store with its owner's Person, Instance and identity keys. */
-@Command(name = "init", description = {
-    "Creates a new store: the owner's Person and Instance, and the instance's key pair.",
-    "The private key stays in the store's private area (owner-only); the public key is published",
-    "as the owner's Keys object and printed, for peers to 'chum trust'."})
+@Command(name = "init",
+    description = {
+        "Creates a new store: the owner's Person and Instance, and the instance's key pair.",
+        "The private key stays in the store's private area (owner-only); the public key is published as the "
+            + "owner's Keys object and printed, for peers to 'chum trust'. JSON: {\"personId\",\"instanceId\","
+            + "\"email\",\"instance\",\"publicKey\"}."},
+    footer = {"", "Example:", "  chum init --store /tmp/alice --email alice@mail.com --instance MainAlice"})
 final class InitCommand implements Runnable {
     @Mixin
     private CommonOptions common;

@@ -12,21 +12,34 @@ import io.chum.log.LogEvent;
 import io.chum.log.LogTailer;
 import io.chum.log.ObjectWritten;
 import io.chum.log.TrustChanged;
+import io.chum.microdata.Canonical;
+import io.chum.microdata.Microdata;
+import io.chum.model.CoreRecipes;
 import io.chum.model.Hash;
+import io.chum.model.IdHash;
+import io.chum.model.ReferenceKind;
 import io.chum.store.OneStore;
+import io.chum.sync.ChumLog;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 /** {@code chum log}: replays the event log, for debugging a replica. */
-@Command(name = "log", description = {
-    "Replays the store's event log: one event per line (index, time, origin, event and its fields).",
-    "--from starts at a log position, --since at a time; --follow keeps tailing new events."})
+@Command(name = "log",
+    description = {
+        "Replays the store's event log: one event per line (index, time, origin, event and its fields).",
+        "--from starts at a log position, --since at a time; --follow keeps tailing new events. --type keeps the "
+            + "objects of one type, --chum the events of one chum (its records, what it imported, its Chum object)."},
+    footer = {"", "Examples:",
+        "  chum log --store /tmp/alice --follow",
+        "  chum log --store /tmp/alice --chum CHUM_ID_HASH --json"})
 final class LogCommand implements Runnable {
     private static final long FOLLOW_PARK_NANOS = 20_000_000L;
 
@@ -42,19 +55,31 @@ final class LogCommand implements Runnable {
     @Option(names = "--type", paramLabel = "TYPE", description = "Only objects and ID objects of this ONE type.")
     private String type;
 
+    @Option(names = "--chum", paramLabel = "IDH", description = "Only the events of the chums with this Chum ID (the "
+        + "chum's idHash, as printed by sync, serve and chums): their log records, the entries they imported, and the "
+        + "versions of their Chum object (objects, version nodes, heads).")
+    private String chum;
+
     /** Where to start. */
     static final class Start {
-        @Option(names = "--from", paramLabel = "POS", description = "Start at this log position (an index printed by log).")
+        @Option(names = "--from", paramLabel = "POS",
+            description = "Start at this log position (an index printed by log).")
         Long from;
 
-        @Option(names = "--since", paramLabel = "MS", description = "Start at the first event at or after this time (ms since the epoch).")
+        @Option(names = "--since", paramLabel = "MS",
+            description = "Start at the first event at or after this time (ms since the epoch).")
         Long since;
     }
 
     @Override
     public void run() {
+        final IdHash chumId = chum == null ? null : HashArgument.parse(chum).asIdHash();
         try (OneStore store = common.openStore()) {
-            final long position = startPosition(store);
+            final ChumFilter chums = chumId == null ? null : ChumFilter.of(store, chumId, follow);
+            long position = startPosition(store);
+            if (chums != null && start == null) {
+                position = chums.firstSession();
+            }
             final Output out = common.output();
             try (LogTailer tailer = store.tailer(position)) {
                 while (true) {
@@ -69,11 +94,78 @@ final class LogCommand implements Runnable {
                         }
                         continue;
                     }
-                    if (type == null || type.equals(typeOf(event))) {
+                    if ((type == null || type.equals(typeOf(event))) && (chums == null || chums.matches(event))) {
                         print(out, event);
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Which events belong to the chums with one Chum ID: the START records whose chum has that ID (found in the log,
+     * and while following, as they are appended), every event whose origin is one of those sessions (their other
+     * records and the entries they imported), and the Chum object's ID object, versions and heads. NOT thread-safe.
+     */
+    private static final class ChumFilter {
+        private final OneStore store;
+        private final IdHash chumId;
+        private final Set<Long> sessions = new HashSet<>();
+        private final Set<Hash> chumObjects = new HashSet<>();
+
+        private ChumFilter(final OneStore store, final IdHash chumId) {
+            this.store = store;
+            this.chumId = chumId;
+        }
+
+        static ChumFilter of(final OneStore store, final IdHash chumId, final boolean follow) {
+            final ChumFilter f = new ChumFilter(store, chumId);
+            ChumLog.chumIds(store).forEach((session, id) -> {
+                if (id.equals(chumId)) {
+                    f.sessions.add(session);
+                }
+            });
+            if (f.sessions.isEmpty() && !follow) {
+                throw new ChumException(ErrorCode.NOT_FOUND, "no chum with Chum ID " + chumId + " in "
+                    + store.directory() + " (see 'chum chums')");
+            }
+            return f;
+        }
+
+        /** Where the first matching chum starts, or the log's end if none has yet. */
+        long firstSession() {
+            return sessions.stream().mapToLong(Long::longValue).min().orElse(store.logEnd());
+        }
+
+        boolean matches(final LogEvent event) {
+            if (event instanceof ChumRecord c && c.recordType() == ChumLog.START && c.origin() == 0) {
+                if (!sessions.contains(c.index()) && ChumLog.chumIdOf(store, c.index()).equals(chumId)) {
+                    sessions.add(c.index());
+                }
+                return sessions.contains(c.index());
+            }
+            if (event.origin() != 0) {
+                return sessions.contains(event.origin());
+            }
+            if (event instanceof IdObjectWritten i) {
+                return i.idHash().equals(chumId);
+            }
+            if (event instanceof HeadChanged h) {
+                return h.id().equals(chumId);
+            }
+            if (event instanceof ObjectWritten o && CoreRecipes.CHUM.equals(o.type())) {
+                if (Canonical.idHashOf(store.readObject(o.hash()), store.recipes()).equals(chumId)) {
+                    chumObjects.add(o.hash());
+                    return true;
+                }
+                return false;
+            }
+            if (event instanceof ObjectWritten o && CoreRecipes.VERSION_NODE_TYPES.contains(o.type())) {
+                // A version node of the Chum object names it as data (its other references are version nodes).
+                return Microdata.references(o.payload().bytes()).stream()
+                    .anyMatch(r -> r.kind() == ReferenceKind.OBJ && chumObjects.contains(r.hash()));
+            }
+            return false;
         }
     }
 
@@ -88,6 +180,19 @@ final class LogCommand implements Runnable {
             return start.from;
         }
         return store.positionAt(start.since);
+    }
+
+    /** A chum record in one line: its kind, session and body (a SENT record: how many entries). */
+    private static String describe(final ObjectNode record) {
+        final StringBuilder b = new StringBuilder(record.path("chumRecord").asText()).append("  session ")
+            .append(record.path("session").asLong());
+        if (record.has("entries")) {
+            b.append("  ").append(record.get("entries").asInt()).append(" entries");
+        }
+        if (record.has("body")) {
+            b.append("  ").append(Output.toLine((ObjectNode) record.get("body")));
+        }
+        return b.toString();
     }
 
     private static String typeOf(final LogEvent event) {
@@ -139,7 +244,9 @@ final class LogCommand implements Runnable {
             node.put("event", "chum");
             node.put("recordType", c.recordType());
             node.put("size", c.payload().length());
-            text = "chum    record type " + c.recordType() + ", " + c.payload().length() + " bytes";
+            final ObjectNode described = ChumLog.describe(c);
+            node.setAll(described);
+            text = "chum    " + describe(described);
         } else if (event instanceof TrustChanged t) {
             node.put("event", "trust");
             node.put("email", t.email());

@@ -7,7 +7,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code chum ls}: every stored hash with its kind and type. */
-@Command(name = "ls", description = "Lists every stored hash with its kind (object, id, blob, clob) and type.")
+@Command(name = "ls",
+    description = {
+        "Lists every stored hash with its kind (object, id, blob, clob) and type.",
+        "JSON: one {\"hash\",\"kind\",\"type\"} per line."})
 final class LsCommand implements Runnable {
     @Mixin
     private CommonOptions common;

@@ -37,6 +37,11 @@ final class Progress implements AutoCloseable {
         return new Progress(err, label, stderrIsTerminal());
     }
 
+    /** A display that is drawn whatever stderr is (for tests). */
+    static Progress always(final PrintWriter err, final String label) {
+        return new Progress(err, label, true);
+    }
+
     /** True if progress would be drawn. */
     boolean enabled() {
         return enabled;
@@ -87,19 +92,43 @@ final class Progress implements AutoCloseable {
         }
         line.append(" objects");
         if (bytes > 0 || bytesTotal > 0) {
-            line.append(", ").append(mib(bytes));
+            final Unit unit = Unit.of(Math.max(bytes, bytesTotal));
+            line.append(", ").append(unit.format(bytes));
             if (bytesTotal >= 0) {
-                line.append('/').append(mib(bytesTotal));
+                line.append('/').append(unit.format(bytesTotal));
             }
-            line.append(" MiB");
+            line.append(' ').append(unit.name);
         }
-        line.append(String.format(Locale.ROOT, ", %.0f/s, %.1f s", items / seconds, seconds));
+        line.append(String.format(Locale.ROOT, ", %.0f/s", items / seconds));
+        if (bytes > 0) {
+            final long perSecond = (long) (bytes / seconds);
+            final Unit unit = Unit.of(perSecond);
+            line.append(" (").append(unit.format(perSecond)).append(' ').append(unit.name).append("/s)");
+        }
+        line.append(String.format(Locale.ROOT, ", %.1f s", seconds));
         err.print(line);
         err.flush();
     }
 
-    private static String mib(final long bytes) {
-        return String.format(Locale.ROOT, "%.1f", bytes / (1024.0 * 1024.0));
+    /** A byte unit that keeps small and large amounts readable with one decimal. */
+    private enum Unit {
+        KIB("KiB", 1L << 10), MIB("MiB", 1L << 20), GIB("GiB", 1L << 30);
+
+        private final String name;
+        private final long size;
+
+        Unit(final String name, final long size) {
+            this.name = name;
+            this.size = size;
+        }
+
+        static Unit of(final long largest) {
+            return largest < MIB.size ? KIB : largest < GIB.size ? MIB : GIB;
+        }
+
+        String format(final long bytes) {
+            return String.format(Locale.ROOT, "%.1f", bytes / (double) size);
+        }
     }
 
     private static boolean stderrIsTerminal() {

@@ -16,17 +16,26 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code chum put}: stores an object, a file of objects (one JSON per line), a BLOB or a CLOB. */
-@Command(name = "put", description = {
-    "Stores an object (--type with --data or --data-file) or a file as BLOB or CLOB.",
-    "Versioned types are stored as a new version (--as change, the default), merged (--as merge),",
-    "or without a version node (--as no-version-map)."})
+@Command(name = "put",
+    description = {
+        "Stores an object (--type with --data or --data-file) or a file as BLOB or CLOB.",
+        "Versioned types are stored as a new version (--as change, the default), merged (--as merge), or without "
+            + "a version node (--as no-version-map). --data-file stores one object per line in one process, with "
+            + "progress on stderr when it is a terminal. JSON: {\"hash\",\"idHash\"} per object, {\"hash\"} "
+            + "for a BLOB or CLOB."},
+    footer = {"", "Examples:",
+        "  chum put --store /tmp/alice --type Person --data '{\"email\":\"bob@mail.com\"}'",
+        "  chum put --store /tmp/alice --type Person --data-file persons.jsonl --json",
+        "  chum put --store /tmp/alice --blob photo.jpg"})
 final class PutCommand implements Runnable {
     @Mixin
     private CommonOptions common;
@@ -82,8 +91,11 @@ final class PutCommand implements Runnable {
 
     private void putLines(final OneStore store, final Output out) {
         long lineNumber = 0;
-        try (BufferedReader in = Files.newBufferedReader(source.dataFile, StandardCharsets.UTF_8);
+        long stored = 0;
+        try (CountingInputStream bytes = new CountingInputStream(Files.newInputStream(source.dataFile));
+             BufferedReader in = new BufferedReader(new InputStreamReader(bytes, StandardCharsets.UTF_8));
              Progress progress = Progress.onStderr(common.err(), "put")) {
+            progress.totals(-1, Files.size(source.dataFile));
             String line;
             while ((line = in.readLine()) != null) {
                 lineNumber++;
@@ -97,10 +109,41 @@ final class PutCommand implements Runnable {
                     throw new ChumException(e.errorCode(), source.dataFile + " line " + lineNumber + ": " + e.reason(), e);
                 }
                 printResult(out, result);
-                progress.add(1, line.length());
+                progress.update(++stored, bytes.count());
             }
         } catch (final IOException e) {
             throw new ChumException(ErrorCode.IO, "cannot read " + source.dataFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Counts the bytes read, for the progress display (the reader's buffer runs a few KiB ahead). */
+    private static final class CountingInputStream extends FilterInputStream {
+        private long count;
+
+        CountingInputStream(final InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            final int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(final byte[] b, final int off, final int len) throws IOException {
+            final int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        long count() {
+            return count;
         }
     }
 

@@ -12,9 +12,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code chum recipe}: registers an application type as a ONE Recipe object. */
-@Command(name = "recipe", description = {
-    "Registers an application type as a ONE Recipe object; it then works in put, hash --store and sync.",
-    "JSON: {\"name\":…,\"rule\":[{\"itemprop\":…,\"itemtype\":{…},\"isId\"?,\"optional\"?}]}"})
+@Command(name = "recipe",
+    description = {
+        "Registers an application type as a ONE Recipe object; it then works in put, hash --store and sync.",
+        "JSON in: {\"name\":…,\"rule\":[{\"itemprop\":…,\"itemtype\":{…},\"isId\"?,\"optional\"?}]} "
+            + "(itemtype as in ONE). JSON out: {\"hash\",\"idHash\"}."},
+    footer = {"", "Example:",
+        "  chum recipe --store /tmp/alice --data '{\"name\":\"App$Note\",\"rule\":[",
+        "    {\"itemprop\":\"id\",\"itemtype\":{\"type\":\"string\"},\"isId\":true},",
+        "    {\"itemprop\":\"text\",\"itemtype\":{\"type\":\"string\"}}]}'"})
 final class RecipeCommand implements Runnable {
     @Mixin
     private CommonOptions common;

@@ -18,10 +18,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 
 /** {@code chum serve}: accepts chums from trusted peers over TLS until SIGTERM. */
-@Command(name = "serve", description = {
-    "Accepts chums from trusted peers (TLS 1.3, mutual authentication) until SIGTERM or SIGINT.",
-    "A peer must present a key trusted with 'chum trust'; its person is the person that key is trusted for.",
-    "Prints one summary line per finished chum. keepRunning chums need --keep-running on both sides."})
+@Command(name = "serve",
+    description = {
+        "Accepts chums from trusted peers (TLS 1.3, mutual authentication) until SIGTERM or SIGINT.",
+        "A peer must present a key trusted with 'chum trust'; its person is the person that key is trusted for. "
+            + "Prints 'chum: serving … on HOST:PORT' on stderr once listening, then one summary per finished chum "
+            + "on stdout. keepRunning chums need --keep-running on both sides. On SIGTERM/SIGINT running chums are "
+            + "stopped cleanly (their summaries printed) and the command exits 0."},
+    footer = {"", "Example:", "  chum serve --store /tmp/bob --listen 127.0.0.1:7600 --keep-running --json"})
 final class ServeCommand implements Runnable {
     /** How long stopped chums get to end cleanly before the server closes their connections. */
     private static final long STOP_GRACE_NANOS = 30_000_000_000L;

@@ -25,11 +25,14 @@ import java.time.Duration;
 import java.util.concurrent.CompletionException;
 
 /** {@code chum sync}: runs one chum with a peer's {@code chum serve}. */
-@Command(name = "sync", description = {
-    "Runs one chum with a peer's 'chum serve' over TLS 1.3: each side sends the other every object the",
-    "other's person may access and does not have yet, then both write a Chum object.",
-    "The peer's key must be trusted ('chum trust'). Without --keep-running it returns after both full",
-    "syncs and prints the summary; with it, new objects keep flowing until SIGTERM/SIGINT (or the peer stops)."})
+@Command(name = "sync",
+    description = {
+        "Runs one chum with a peer's 'chum serve' over TLS 1.3 (both directions).",
+        "Each side sends the other every object the other's person may access and does not have yet, then both "
+            + "write a Chum object. The peer's key must be trusted ('chum trust'). Without --keep-running it returns "
+            + "after both full syncs and prints the summary; with it, new objects keep flowing until SIGTERM/SIGINT "
+            + "(or the peer stops). Progress on stderr when it is a terminal. Exit 1 if the chum recorded an error."},
+    footer = {"", "Example:", "  chum sync --store /tmp/alice --connect 127.0.0.1:7600 --json"})
 final class SyncCommand implements Runnable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -70,7 +73,8 @@ final class SyncCommand implements Runnable {
                     .keepRunning(keepRunning)
                     .maxNotificationDelay(maxNotificationDelay)
                     .progressListener(p -> {
-                        progress.totals(p.offeredEntries() + p.remoteTotalEntries(), -1);
+                        progress.totals(p.offeredEntries() + p.remoteTotalEntries(),
+                            p.offeredBytes() + p.remoteTotalBytes());
                         progress.update(p.sentEntries() + p.receivedEntries(), p.sentBytes() + p.receivedBytes());
                     })
                     .build());

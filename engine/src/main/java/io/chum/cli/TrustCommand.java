@@ -16,10 +16,14 @@ import picocli.CommandLine.Option;
  * {@code chum trust}: accept a peer's key as proof of its person. A chum's remote person is the person its
  * key is trusted for — never what the peer claims.
  */
-@Command(name = "trust", description = {
-    "Trusts KEY (a peer's public key, as printed by its 'chum id') as the key of the person EMAIL.",
-    "A person may have several trusted keys (one per instance). --replace revokes the person's other keys",
-    "(key rotation); --revoke revokes KEY. Trust decisions are local: they are never sent to peers."})
+@Command(name = "trust",
+    description = {
+        "Trusts KEY (a peer's public key, as printed by its 'chum id') as the key of the person EMAIL.",
+        "A person may have several trusted keys (one per instance). --replace revokes the person's other keys "
+            + "(key rotation); --revoke revokes KEY. Trust decisions are local: they are never sent to peers. "
+            + "JSON: {\"personId\"}."},
+    footer = {"", "Example (KEY: the publicKey that 'chum id --store /tmp/bob' prints):",
+        "  chum trust --store /tmp/alice --email bob@mail.com --key KEY"})
 final class TrustCommand implements Runnable {
     @Mixin
     private CommonOptions common;

@@ -11,6 +11,7 @@ import io.chum.log.IdObjectWritten;
 import io.chum.log.LogEvent;
 import io.chum.log.LogTailer;
 import io.chum.log.ObjectWritten;
+import io.chum.microdata.Canonical;
 import io.chum.model.CoreRecipes;
 import io.chum.model.Hash;
 import io.chum.model.IdHash;
@@ -314,6 +315,49 @@ public final class ChumLog {
         return d;
     }
 
+    /**
+     * The Chum ID of the chum whose START record is at log index {@code session}: the ID hash of the Chum object it
+     * stores (the same on both sides), computed from the START record alone, so also for a chum still running.
+     *
+     * @throws ChumException NOT_FOUND if {@code session} is not the index of a START record
+     */
+    public static IdHash chumIdOf(final OneStore store, final long session) {
+        final ChumRecord record = store.readChumRecord(session);
+        if (record.recordType() != START || record.origin() != 0) {
+            throw new ChumException(ErrorCode.NOT_FOUND, "log record 0x" + Long.toHexString(session)
+                + " is not the START of a chum");
+        }
+        return chumIdOf(store, Start.parse(record.body()));
+    }
+
+    /** Every chum of {@code store}: its session id (the index of its START record) and its Chum ID, in log order. */
+    public static Map<Long, IdHash> chumIds(final OneStore store) {
+        final Map<Long, IdHash> ids = new LinkedHashMap<>();
+        for (final ChumRecordRef ref : store.chumRecords()) {
+            if (ref.type() == START && ref.origin() == 0) {
+                ids.put(ref.logIndex(), chumIdOf(store, Start.parse(store.readChumRecord(ref.logIndex()).body())));
+            }
+        }
+        return ids;
+    }
+
+    private static IdHash chumIdOf(final OneStore store, final Start start) {
+        return Canonical.idHashOf(OneObject.of(CoreRecipes.CHUM, idValues(start)), store.recipes());
+    }
+
+    /** The ID properties of the Chum object of a chum: its name and the instance/person pairs in agreed order. */
+    private static Map<String, Object> idValues(final Start start) {
+        final boolean localFirst = ChumIdentity.localFirst(start.localInstance(), start.remoteInstance(),
+            start.localPerson(), start.remotePerson());
+        final Map<String, Object> v = new LinkedHashMap<>();
+        v.put("name", start.name());
+        v.put("instance", localFirst ? List.of(start.localInstance(), start.remoteInstance())
+            : List.of(start.remoteInstance(), start.localInstance()));
+        v.put("person", localFirst ? List.of(start.localPerson().toHex(), start.remotePerson().toHex())
+            : List.of(start.remotePerson().toHex(), start.localPerson().toHex()));
+        return v;
+    }
+
     /** A human-readable JSON description of a chum record, for log listings. */
     public static ObjectNode describe(final ChumRecord record) {
         final ObjectNode n = Json.MAPPER.createObjectNode();
@@ -435,14 +479,7 @@ public final class ChumLog {
             if (chum != null) {
                 return chum;
             }
-            final boolean localFirst = ChumIdentity.localFirst(start.localInstance(), start.remoteInstance(),
-                start.localPerson(), start.remotePerson());
-            final Map<String, Object> v = new LinkedHashMap<>();
-            v.put("name", start.name());
-            v.put("instance", localFirst ? List.of(start.localInstance(), start.remoteInstance())
-                : List.of(start.remoteInstance(), start.localInstance()));
-            v.put("person", localFirst ? List.of(start.localPerson().toHex(), start.remotePerson().toHex())
-                : List.of(start.remotePerson().toHex(), start.localPerson().toHex()));
+            final Map<String, Object> v = idValues(start);
             v.put("highestRemoteTimestamp", highestRemoteTimestamp());
             v.put("AtoBObjects", sentObjects);
             v.put("AtoBIdObjects", sentIds);
