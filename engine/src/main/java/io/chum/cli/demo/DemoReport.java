@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * The outcome of a demo run: what each side wrote and granted, both chums' results, the sync and latency figures,
  * and the checks. {@link #toJson()} is the final JSON line of {@code chum demo --json} (documented in
- * {@code docs/cli.md}). Immutable.
+ * {@code README.md}, "Start here"). Immutable.
  *
  * @param settings  what was run
  * @param directory where the two stores are (removed unless {@code settings.keep()})
