@@ -12,19 +12,23 @@ import io.chum.model.OneObject;
 import io.chum.store.OneStore;
 import io.chum.store.StoredEntry;
 import io.chum.store.StoredKind;
+import io.chum.sync.ChumLog;
+import io.chum.sync.ChumResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /** {@code chum chums}: the Chum objects of a store, one summary each. */
 @Command(name = "chums",
     description = {
         "Lists the store's Chum objects: one summary per finished chum, oldest first.",
         "Each summary names the peer, the counts both ways, how many offered objects were already present, the "
-            + "full-sync timestamp and the errors."})
+            + "full-sync timestamp and the errors; for a chum this store ran also whether it reached full sync and "
+            + "how long it took (fullSync, millis), as sync prints them."})
 final class ChumsCommand implements Runnable {
     @Mixin
     private CommonOptions common;
@@ -40,10 +44,14 @@ final class ChumsCommand implements Runnable {
                 }
             });
             chums.sort(Comparator.comparingLong(StoredEntry::logIndex));
+            final Map<Hash, ChumResult> ran = ChumLog.endedChums(store);
             final Output out = common.output();
             for (final StoredEntry e : chums) {
                 final Hash hash = (Hash) e.hash();
-                final ObjectNode node = summary(hash, store.readObject(hash), store, local);
+                final ChumResult result = ran.get(hash);
+                // A chum this store ran is summed up like sync does; a Chum object from elsewhere only has its fields.
+                final ObjectNode node = result != null ? result.toJson() : summary(hash, store.readObject(hash), store,
+                    local);
                 out.emit(node, text(node));
             }
         }
@@ -80,8 +88,11 @@ final class ChumsCommand implements Runnable {
     private static String text(final ObjectNode n) {
         return "chum " + n.get("name").asText() + " with " + n.get("remoteInstance").asText()
             + ": sent " + total(n.get("sent")) + ", received " + total(n.get("received"))
-            + ", already had " + n.get("exists").asLong() + ", highestRemoteTimestamp "
-            + n.get("highestRemoteTimestamp").asLong() + ", " + n.get("errors").size() + " error(s)  "
+            + ", already had " + n.get("exists").asLong()
+            + (n.has("fullSync") ? (n.get("fullSync").asBoolean() ? ", full sync" : ", no full sync") : "")
+            + (n.has("millis") && n.get("millis").asLong() >= 0 ? ", " + n.get("millis").asLong() + " ms" : "")
+            + ", highestRemoteTimestamp " + n.get("highestRemoteTimestamp").asLong() + ", "
+            + n.get("errors").size() + " error(s)  "
             + n.get("chum").get("hash").asText();
     }
 

@@ -257,6 +257,35 @@ public final class ChumLog {
         return out;
     }
 
+    /**
+     * The summaries of every chum this store ran that has ended, by the hash of the Chum object it derives to (the
+     * object {@link #storeChum} stored): what {@code chum chums} prints, with the full-sync flag and the duration
+     * that only the log knows. Reads the log; writes nothing.
+     */
+    public static Map<Hash, ChumResult> endedChums(final OneStore store) {
+        final List<Long> starts = new ArrayList<>();
+        final Set<Long> ended = new HashSet<>();
+        for (final ChumRecordRef ref : store.chumRecords()) {
+            if (ref.type() == START && ref.origin() == 0) {
+                starts.add(ref.logIndex());
+            } else if (ref.type() == END) {
+                ended.add(ref.origin());
+            }
+        }
+        final Map<Hash, ChumResult> out = new LinkedHashMap<>();
+        for (final long session : starts) {
+            if (ended.contains(session)) {
+                final Derived d = derive(store, session);
+                final OneObject chum = d.toChum();
+                final Canonical.Encoded encoded = Canonical.encode(chum, store.recipes());
+                out.put(encoded.hash(), new ChumResult(encoded.hash(), encoded.idHash(), chum, session,
+                    d.start.name(), d.start.remotePerson(), d.start.remoteInstance(), d.sentCounts(),
+                    d.receivedCounts(), d.exists, d.errors, d.fullSync, d.highestRemoteTimestamp(), d.millis()));
+            }
+        }
+        return out;
+    }
+
     /** Derives the Chum object of chum {@code session} from the log, stores it as a MERGE version, and sums it up. */
     static ChumResult storeChum(final OneStore store, final long session) {
         final Derived d = derive(store, session);

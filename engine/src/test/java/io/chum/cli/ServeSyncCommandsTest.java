@@ -94,6 +94,9 @@ class ServeSyncCommandsTest {
         assertEquals(synced.get("sent"), chum.get("sent"));
         assertEquals(synced.get("received"), chum.get("received"));
         assertEquals(synced.get("highestRemoteTimestamp"), chum.get("highestRemoteTimestamp"));
+        assertEquals(synced.get("fullSync"), chum.get("fullSync"));
+        assertEquals(synced.get("millis"), chum.get("millis"));
+        assertEquals(synced, chum, "chums sums up a chum it ran exactly as sync did");
 
         shouldListTheEventsOfOneChum(alice, synced, bobShared.get("hash").asText(), alicePrivate);
     }
