@@ -160,9 +160,12 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM (a clean stop for serve and sync); returns the exit code. */
+    /**
+     * SIGTERM (a clean stop for serve and sync); returns the exit code. Sent through the process handle:
+     * {@code Process.destroy()} would also close the pipes and lose what the child prints while it stops.
+     */
     int terminate() throws InterruptedException {
-        process.destroy();
+        process.toHandle().destroy();
         return awaitExit(EXIT_WAIT);
     }
 

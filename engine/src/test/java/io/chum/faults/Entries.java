@@ -3,6 +3,7 @@ package io.chum.faults;
 import io.chum.model.Hash;
 import io.chum.store.OneStore;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -42,6 +43,23 @@ record Entries(Set<Hash> objects, Set<Hash> blobs) {
             n += store.containsBlob(h) ? 1 : 0;
         }
         return n;
+    }
+
+    /**
+     * Waits until {@code store} holds all these entries (written by other processes), polling; fails after
+     * {@code timeout} with how many arrived.
+     */
+    void awaitIn(final OneStore store, final Duration timeout, final String what) throws InterruptedException {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        int present = presentIn(store);
+        while (present < size()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": only " + present + " of " + size() + " entries arrived within "
+                    + timeout);
+            }
+            Thread.sleep(100);
+            present = presentIn(store);
+        }
     }
 
     /** A short description for assertion messages. */
