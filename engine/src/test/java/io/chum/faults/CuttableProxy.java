@@ -55,7 +55,10 @@ final class CuttableProxy implements AutoCloseable {
         return accepted.get();
     }
 
-    /** Closes every connection carried now, with a reset (SO_LINGER 0); returns how many it cut. */
+    /**
+     * Closes every connection carried now, with a reset (SO_LINGER 0); returns how many it cut (connections that
+     * ended by themselves are not counted).
+     */
     synchronized int cut() {
         final int n = open.size() / 2;
         for (final Socket s : open) {
@@ -106,6 +109,10 @@ final class CuttableProxy implements AutoCloseable {
             } finally {
                 reset(from);
                 reset(to);
+                synchronized (this) {
+                    open.remove(from);
+                    open.remove(to);
+                }
             }
         }, "proxy-" + direction + "-" + from.getPort());
         t.setDaemon(true);

@@ -30,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link CuttableProxy}) run for {@code -Dchum.soak.minutes} minutes (default 10) while a writer thread of the test
  * JVM writes to both stores at a steady rate ({@code -Dchum.soak.writesPerSecond} notes per second and side, default
  * 4, plus a burst of 200 small attachments per side every 30 s). Every {@code -Dchum.soak.cutSeconds} seconds
- * (default 60) the proxy cuts the connection and Alice syncs again; at one third and two thirds of the run Bob's
- * serve is killed with {@code kill -9} and restarted (Alice syncs again).
+ * (default 60) the proxy cuts the connection and Alice syncs again; in the middle of the cut intervals around one
+ * third and two thirds of the run Bob's serve is killed with {@code kill -9} and restarted (Alice syncs again).
  *
  * <p>At the end, with the writes stopped: both stores hold exactly their own writes and the other side's (the
  * expected sets), both verify, every chum is logged (the cut ones and those of the killed serve's peer with
@@ -67,6 +67,8 @@ class SoakTest {
             Cli.Serve serve = Cli.serve(bob, true);
             try (CuttableProxy proxy = new CuttableProxy(serve.port())) {
                 ChildProcess sync = Cli.sync(alice, proxy.port(), true);
+                int connections = 1;
+                awaitConnection(proxy, connections, context);
                 writer.start();
                 final long start = System.nanoTime();
                 final long end = start + duration.toNanos();
@@ -75,8 +77,8 @@ class SoakTest {
                 for (long t = cutEvery.toNanos(); t < duration.toNanos(); t += cutEvery.toNanos()) {
                     events.put(start + t, "cut");
                 }
-                events.put(start + duration.toNanos() / 3 + 1, "kill");
-                events.put(start + duration.toNanos() * 2 / 3 + 1, "kill");
+                events.put(start + midwayBetweenCuts(duration.toNanos() / 3, cutEvery.toNanos()), "kill");
+                events.put(start + midwayBetweenCuts(duration.toNanos() * 2 / 3, cutEvery.toNanos()), "kill");
                 for (final Map.Entry<Long, String> event : events.entrySet()) {
                     sleepUntil(event.getKey());
                     writer.assertHealthy();
@@ -105,6 +107,7 @@ class SoakTest {
                         proxy.retarget(serve.port());
                     }
                     sync = Cli.sync(alice, proxy.port(), true);
+                    awaitConnection(proxy, ++connections, context);
                 }
                 sleepUntil(end);
                 writer.stop();
@@ -153,6 +156,25 @@ class SoakTest {
         assertEquals(interrupted, seenInterrupted, message);
         assertEquals(1, clean, message);
         assertEquals(dropped + interrupted + 1, chums.size(), message);
+    }
+
+    /** The middle of the cut interval that holds {@code at}: kills and cuts stay half an interval apart. */
+    private static long midwayBetweenCuts(final long at, final long cutEvery) {
+        return (at / cutEvery) * cutEvery + cutEvery / 2;
+    }
+
+    /**
+     * Waits until the proxy has carried {@code n} connections, and a little more for the TLS handshake and the
+     * chum's start: the next event then hits a running chum.
+     */
+    private static void awaitConnection(final CuttableProxy proxy, final int n, final String context)
+        throws InterruptedException {
+        final long deadline = System.nanoTime() + EVENT_TIMEOUT.toNanos();
+        while (proxy.accepted() < n) {
+            assertTrue(System.nanoTime() < deadline, "sync did not connect " + context);
+            Thread.sleep(50);
+        }
+        Thread.sleep(3_000);
     }
 
     private static void sleepUntil(final long nanoTime) throws InterruptedException {
