@@ -266,6 +266,8 @@ public final class ChumLog {
      */
     static ChumResult storeChumThenEnd(final OneStore store, final long session, final String reason,
                                        final long millis, final ObjectNode statistics) {
+        // the chum's records appended without waiting (SENT, EXISTS, ERROR) must be in the projection derive reads
+        store.awaitQueuedWrites();
         final Derived d = derive(store, session);
         d.endMillis = millis;
         d.statistics = statistics;
