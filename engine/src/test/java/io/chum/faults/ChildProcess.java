@@ -5,9 +5,7 @@ import io.chum.testing.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
@@ -32,7 +30,6 @@ final class ChildProcess implements AutoCloseable {
     private final String name;
     private final long startNanos = System.nanoTime();
     private final Process process;
-    private final Writer in;
     private final List<String> lines = new ArrayList<>();
     private int cursor;
     private boolean ended;
@@ -40,7 +37,6 @@ final class ChildProcess implements AutoCloseable {
     private ChildProcess(final String name, final Process process) {
         this.name = name;
         this.process = process;
-        this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         final Thread pump = new Thread(this::pump, "child-output-" + name);
         pump.setDaemon(true);
         pump.start();
@@ -50,17 +46,6 @@ final class ChildProcess implements AutoCloseable {
     static ChildProcess start(final String name, final Class<?> main, final List<String> jvmOptions,
                               final String... args) {
         return start(name, command(main, jvmOptions, args));
-    }
-
-    /**
-     * Like {@link #start(String, Class, List, String...)}, under {@code ulimit -f blocks} (RLIMIT_FSIZE, in 512-byte
-     * blocks for the shell): a write past that file size fails with EFBIG.
-     */
-    static ChildProcess startWithFileSizeLimit(final String name, final long blocks, final Class<?> main,
-                                               final List<String> jvmOptions, final String... args) {
-        final List<String> cmd = new ArrayList<>(List.of("sh", "-c", "ulimit -f " + blocks + " && exec \"$@\"", "sh"));
-        cmd.addAll(command(main, jvmOptions, args));
-        return start(name, cmd);
     }
 
     private static ChildProcess start(final String name, final List<String> command) {
@@ -141,17 +126,6 @@ final class ChildProcess implements AutoCloseable {
         return List.copyOf(lines);
     }
 
-    /** Writes one line to the child's standard input. */
-    void send(final String line) {
-        try {
-            in.write(line);
-            in.write('\n');
-            in.flush();
-        } catch (final IOException e) {
-            throw new UncheckedIOException("cannot write to " + name, e);
-        }
-    }
-
     /** SIGKILL (kill -9); waits until the process is gone. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
@@ -190,10 +164,6 @@ final class ChildProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
-    }
-
-    String name() {
-        return name;
     }
 
     @Override

@@ -14,8 +14,6 @@ import java.util.Set;
  * @param blobs   the BLOBs and CLOBs
  */
 record Entries(Set<Hash> objects, Set<Hash> blobs) {
-    static final Entries NONE = new Entries(Set.of(), Set.of());
-
     Entries {
         objects = Set.copyOf(objects);
         blobs = Set.copyOf(blobs);

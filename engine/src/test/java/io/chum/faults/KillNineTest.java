@@ -50,7 +50,7 @@ class KillNineTest {
     }
 
     private static final int MIB = 1 << 20;
-    private static final Scale SMALL = new Scale(2_000, List.of(MIB / 2), 500, List.of());
+    private static final Scale SMALL = new Scale(1_500, List.of(MIB / 2), 400, List.of());
     private static final Scale LARGE = new Scale(30_000, List.of(3 * MIB, 6 * MIB, 12 * MIB, 20 * MIB), 10_000,
         List.of(4 * MIB, 9 * MIB));
 

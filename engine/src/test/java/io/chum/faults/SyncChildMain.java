@@ -13,9 +13,6 @@ import io.chum.sync.ChumSyncOptions;
 import io.chum.transport.Connection;
 import io.chum.transport.TcpTransport;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -24,8 +21,7 @@ import java.time.Duration;
  * given as first argument with the CLI's configuration, logs interrupted chums as the CLI does, connects to the
  * {@code chum serve} at the second argument ({@code HOST:PORT}) and runs one chum, printing
  * {@code PROGRESS <sent entries> <received entries>} at every acknowledged or committed batch and
- * {@code RESULT <summary JSON>} at the end. With a third argument {@code keep-running} the chum keeps running until
- * a line {@code stop} arrives on stdin.
+ * {@code RESULT <summary JSON>} at the end.
  */
 public final class SyncChildMain {
     private SyncChildMain() {
@@ -33,7 +29,6 @@ public final class SyncChildMain {
 
     public static void main(final String[] args) throws Exception {
         final int colon = args[1].lastIndexOf(':');
-        final boolean keepRunning = args.length > 2 && args[2].equals("keep-running");
         try (OneStore store = OneStore.open(Path.of(args[0]), StoreConfig.defaults())) {
             final LocalIdentity identity = LocalIdentity.load(store);
             for (final ChumResult r : ChumLog.recoverInterrupted(store)) {
@@ -48,29 +43,11 @@ public final class SyncChildMain {
                 .connection(connection)
                 .identity(identity)
                 .remotePersonId(peer.person())
-                .keepRunning(keepRunning)
                 .maxNotificationDelay(5)
                 .errorHandler(t -> System.out.println("BACKGROUND " + t))
                 .progressListener(p -> System.out.println("PROGRESS " + p.sentEntries() + " " + p.receivedEntries()))
                 .build());
             System.out.println("STARTED");
-            if (keepRunning) {
-                final Thread stopper = new Thread(() -> {
-                    try {
-                        final BufferedReader in = new BufferedReader(new InputStreamReader(System.in,
-                            StandardCharsets.UTF_8));
-                        for (String line = in.readLine(); line != null; line = in.readLine()) {
-                            if (line.equals("stop")) {
-                                chum.stop();
-                            }
-                        }
-                    } catch (final java.io.IOException e) {
-                        System.out.println("STDIN " + e);
-                    }
-                }, "stopper");
-                stopper.setDaemon(true);
-                stopper.start();
-            }
             System.out.println("RESULT " + chum.result().join().toJson());
         }
     }
