@@ -21,9 +21,12 @@ import java.time.Duration;
  * given as first argument with the CLI's configuration, logs interrupted chums as the CLI does, connects to the
  * {@code chum serve} at the second argument ({@code HOST:PORT}) and runs one chum, printing
  * {@code PROGRESS <sent entries> <received entries>} at every acknowledged or committed batch and
- * {@code RESULT <summary JSON>} at the end.
+ * {@code RESULT <summary JSON>} at the end. It pauses {@value #PAUSE_MILLIS} ms at every progress report (on the
+ * chum's own thread): on a quiet machine a small chum would otherwise end between the progress line and the kill.
  */
 public final class SyncChildMain {
+    private static final long PAUSE_MILLIS = 250;
+
     private SyncChildMain() {
     }
 
@@ -45,10 +48,22 @@ public final class SyncChildMain {
                 .remotePersonId(peer.person())
                 .maxNotificationDelay(5)
                 .errorHandler(t -> System.out.println("BACKGROUND " + t))
-                .progressListener(p -> System.out.println("PROGRESS " + p.sentEntries() + " " + p.receivedEntries()))
+                .progressListener(p -> {
+                    System.out.println("PROGRESS " + p.sentEntries() + " " + p.receivedEntries());
+                    pause();
+                })
                 .build());
             System.out.println("STARTED");
             System.out.println("RESULT " + chum.result().join().toJson());
+        }
+    }
+
+    /** Slows the chum down at every batch, so that a kill that follows a progress line finds it still running. */
+    private static void pause() {
+        try {
+            Thread.sleep(PAUSE_MILLIS);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
