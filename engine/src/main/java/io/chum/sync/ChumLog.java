@@ -52,8 +52,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@link #ERROR} (JSON {@code code, message, remote});</li>
  *   <li>{@link #END} (JSON {@code reason, millis, statistics}).</li>
  * </ul>
- * {@link #storeChum} derives the Chum object (one-spec §6.6) from these records and the events imported with the
- * chum's origin, and stores it as a MERGE version; so {@link #recoverInterrupted} can log a chum whose process died.
+ * {@link #storeChumThenEnd} derives the Chum object (one-spec §6.6) from these records and the events imported with
+ * the chum's origin, and stores it as a MERGE version before the END; so {@link #recoverInterrupted} can log a chum
+ * whose process died, or whose Chum object did not fit on a full disk.
  *
  * <p>Stateless apart from the registry of chums running in this JVM; thread-safe.
  */
@@ -170,7 +171,7 @@ public final class ChumLog {
     }
 
     /**
-     * The END record; storing the Chum object right after forces it with the chum's other records.
+     * The END record, appended once the Chum object is stored ({@link #storeChumThenEnd}).
      *
      * @param statistics {@code requestsSentTotal, requestsReceivedTotal, requestsReceivedInvalid}, or null
      */
@@ -251,15 +252,14 @@ public final class ChumLog {
             appendError(store, session, new ChumError(ErrorCode.INTERRUPTED.code(), "the chum was interrupted: its "
                 + "process ended before it did; logged from its log records when the store was opened again",
                 false));
-            appendEnd(store, session, "interrupted", -1, null);
-            out.add(storeChum(store, session));
+            out.add(storeChumThenEnd(store, session, "interrupted", -1, null));
         }
         return out;
     }
 
     /**
      * The summaries of every chum this store ran that has ended, by the hash of the Chum object it derives to (the
-     * object {@link #storeChum} stored): what {@code chum chums} prints, with the full-sync flag and the duration
+     * object stored when it ended): what {@code chum chums} prints, with the full-sync flag and the duration
      * that only the log knows. Reads the log; writes nothing.
      */
     public static Map<Hash, ChumResult> endedChums(final OneStore store) {
@@ -286,9 +286,28 @@ public final class ChumLog {
         return out;
     }
 
-    /** Derives the Chum object of chum {@code session} from the log, stores it as a MERGE version, and sums it up. */
-    static ChumResult storeChum(final OneStore store, final long session) {
+    /**
+     * Ends chum {@code session}: derives its Chum object from the log (with the END's {@code millis} and
+     * {@code statistics}), stores it, and only then appends the END record. In this order a chum whose Chum object
+     * could not be stored (a full disk, a crash in between) has no END, so {@link #recoverInterrupted} logs it when
+     * the store is opened again; a crash after the Chum object but before the END costs a second version of it.
+     *
+     * @param statistics {@code requestsSentTotal, requestsReceivedTotal, requestsReceivedInvalid}, or null
+     */
+    static ChumResult storeChumThenEnd(final OneStore store, final long session, final String reason,
+                                       final long millis, final ObjectNode statistics) {
+        // the chum's records appended without waiting (SENT, EXISTS, ERROR) must be in the projection derive reads
+        store.awaitQueuedWrites();
         final Derived d = derive(store, session);
+        d.endMillis = millis;
+        d.statistics = statistics;
+        final ChumResult result = storeChum(store, session, d);
+        appendEnd(store, session, reason, millis, statistics);
+        return result;
+    }
+
+    /** Stores the Chum object {@code d} derived for chum {@code session} as a MERGE version, and sums it up. */
+    private static ChumResult storeChum(final OneStore store, final long session, final Derived d) {
         final StoreResult stored = store.storeVersionedObject(d.toChum(), StoreAs.MERGE);
         return new ChumResult(stored.hash(), stored.idHash(), d.toChum(), session, d.start.name(),
             d.start.remotePerson(), d.start.remoteInstance(), d.sentCounts(), d.receivedCounts(), d.exists,
@@ -308,7 +327,10 @@ public final class ChumLog {
                 continue;
             }
             final ChumRecord r = store.readChumRecord(ref.logIndex());
-            d.lastTimestamp = Math.max(d.lastTimestamp, r.timestamp());
+            if (r.recordType() != END) {
+                // END is appended after the Chum object was derived; deriving again later must give the same result.
+                d.lastTimestamp = Math.max(d.lastTimestamp, r.timestamp());
+            }
             switch (r.recordType()) {
                 case SENT -> d.addSent(r.body());
                 case EXISTS -> d.exists += parseJson(r.body()).path("count").asLong();

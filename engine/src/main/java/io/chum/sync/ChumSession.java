@@ -65,7 +65,7 @@ import java.util.function.Consumer;
  * every batch offered to the importer is committed: then the side closes the connection. A fatal error (local or the
  * peer's ERROR) is recorded, sent to the peer if it is local, the roles are aborted and the connection closed. A
  * connection that ends before the normal end is {@code CS-CONN-CLOSED} (or the transport's code). Either way the
- * reader then logs END and derives the Chum object from the log ({@link ChumLog#storeChum}).
+ * reader then derives the Chum object from the log, stores it and logs END ({@link ChumLog#storeChumThenEnd}).
  */
 final class ChumSession implements ChumApi, ExporterListener, ImporterListener {
     private static final Logger LOG = LoggerFactory.getLogger(ChumSession.class);
@@ -526,9 +526,8 @@ final class ChumSession implements ChumApi, ExporterListener, ImporterListener {
             stats.put("requestsSentTotal", connection.framesSent());
             stats.put("requestsReceivedTotal", connection.framesReceived());
             stats.put("requestsReceivedInvalid", invalidFrames.get());
-            ChumLog.appendEnd(store, id, failure != null ? "error" : keepRunning ? "stopped" : "done", millis(),
-                stats);
-            result.complete(ChumLog.storeChum(store, id));
+            result.complete(ChumLog.storeChumThenEnd(store, id, failure != null ? "error" : keepRunning ? "stopped"
+                : "done", millis(), stats));
         } catch (final RuntimeException | Error ex) {
             result.completeExceptionally(ChumException.wrap(ex, ErrorCode.IO));
         } finally {

@@ -124,4 +124,29 @@ class ChumLogTest {
             assertEquals(0, stats.path("requestsReceivedInvalid").asLong());
         }
     }
+
+    /** A chum whose Chum object could not be stored (a full disk, a crash) must have no END, to be recovered. */
+    @Test
+    void shouldStoreTheChumObjectBeforeTheEnd(@TempDir final Path tmp) throws Exception {
+        try (Peer alice = Peer.alice(tmp); Peer bob = Peer.bob(tmp)) {
+            alice.knows(bob);
+            bob.knows(alice);
+            final ChumResult r;
+            try (Transport.Chums chums = Transport.IN_PROCESS.start(alice, bob, false)) {
+                r = chums.results()[0];
+            }
+            final long end = alice.store.chumRecords().stream()
+                .filter(c -> c.type() == ChumLog.END && c.origin() == r.sessionId()).findFirst().orElseThrow()
+                .logIndex();
+            final long[] chumObject = {-1};
+            alice.store.forEachEntry(e -> {
+                if (r.hash().equals(e.hash())) {
+                    chumObject[0] = e.logIndex();
+                }
+            });
+            assertTrue(chumObject[0] > r.sessionId() && chumObject[0] < end, "START 0x" + Long.toHexString(
+                r.sessionId()) + " < Chum object 0x" + Long.toHexString(chumObject[0]) + " < END 0x"
+                + Long.toHexString(end));
+        }
+    }
 }

@@ -373,6 +373,16 @@ public final class OneStore implements AutoCloseable {
     }
 
     /**
+     * Returns once every write queued before this call has run (the writer runs them in order): reads made afterwards
+     * see them, e.g. the records of {@link #appendChumRecordLater} whose futures nobody awaited. Appends nothing.
+     *
+     * @throws ChumException CLOSED
+     */
+    public void awaitQueuedWrites() {
+        writer.call(w -> null, false);
+    }
+
+    /**
      * {@link #adoptVersion} for several nodes in one writer task (one force): the tips of a history a chum imported.
      * Returns the results in order.
      *
