@@ -210,6 +210,11 @@ public final class EventLog implements AutoCloseable, PayloadSource {
             }
         }
         t.toEnd();
+        // Records appended between the failed moveToIndex and toEnd would be skipped: go back to `from` if
+        // it exists by now (a subscriber asking for "everything from the next record" relies on this).
+        if (t.index() > from) {
+            t.moveToIndex(from);
+        }
     }
 
     /** Index of the first record, or {@link #endIndex()} if the log is empty. */
