@@ -105,6 +105,13 @@ public final class Exporter implements Runnable {
     private long offeredBytes;
     /** When keepRunning last offered what it saw (exporter thread only). */
     private long lastFlushNanos;
+    /**
+     * Whether the importer is expected to lack most of what it is offered (a first sync): then a level where it lacks
+     * more than half ends the probing and the rest of the closure is offered unprobed. After that (a chum with a
+     * cursor, keepRunning) every level is probed: new versions of directories mostly reference entries the
+     * importer has, and offering those unprobed costs a lookup and an offer entry each.
+     */
+    private boolean mostlyLacking;
 
     public Exporter(final OneStore store, final MessageSink sink, final RemoteAccess access,
                     final ExporterSettings settings, final ExporterListener listener) {
@@ -166,10 +173,14 @@ public final class Exporter implements Runnable {
         final long snapshot = store.logEnd();
         access.awaitProjected(snapshot);
         final long cursor = settings.cursor();
-        final List<Root> roots = cursor > 0 && cursor <= snapshotTimestamp
+        final boolean incremental = cursor > 0 && cursor <= snapshotTimestamp;
+        final List<Root> roots = incremental
             ? access.rootsBetween(store.positionAt(cursor), snapshot) : access.fullRoots();
         final AccessWatcher watcher = settings.keepRunning() ? access.watcher() : null;
+        // Only a first sync expects an importer that lacks most of a tree; from then on it mostly has it.
+        mostlyLacking = !incremental;
         offerRoots(roots);
+        mostlyLacking = false;
         fullSyncBatch = nextBatchId - 1;
         sink.send(new FullSync(snapshotTimestamp, fullSyncBatch));
         final FinReason reason;
@@ -253,8 +264,9 @@ public final class Exporter implements Runnable {
 
     /**
      * Offers the closures of {@code roots} that the importer lacks. Probe waves find out what it has: first the
-     * roots, then, level by level, the children of what it lacks, as long as it lacks no more than half of a probed
-     * level (an importer that lacks most of it gets everything offered without further probing). Entries written
+     * roots, then, level by level, the children of what it lacks; in a first sync only as long as it lacks no more
+     * than half of a probed level (an importer that lacks most of it gets everything offered without further
+     * probing), otherwise down to the leaves ({@link #mostlyLacking}). Entries written
      * to the store after the snapshot are taken as lacking without asking (the importer can hardly have them), so a
      * new write in keepRunning mode costs no probe round trip. Then the closures of the lacking roots are walked
      * and offered; whatever a probe found present is skipped with its closure.
@@ -273,7 +285,8 @@ public final class Exporter implements Runnable {
             final List<Root> probedLacking = toProbe.isEmpty() ? List.of() : probe(toProbe);
             lacking.addAll(probedLacking);
             lackingSeen.addAll(lacking);
-            if (lacking.isEmpty() || !first && probedLacking.size() * 2 > toProbe.size() && !toProbe.isEmpty()) {
+            if (lacking.isEmpty()
+                    || mostlyLacking && !first && probedLacking.size() * 2 > toProbe.size() && !toProbe.isEmpty()) {
                 break;
             }
             final List<Root> children = new ArrayList<>();

@@ -91,6 +91,55 @@ class CursorTest {
         }
     }
 
+    @Test
+    void shouldNotOfferTheUnchangedEntriesOfChangedDirectories(@TempDir final Path tmp) throws Exception {
+        try (Peer alice = Peer.alice(tmp); Peer bob = Peer.bob(tmp)) {
+            alice.knows(bob);
+            bob.knows(alice);
+            final int dirs = 10;
+            final int leavesPerDir = 20;
+            final List<List<Hash>> leaves = new ArrayList<>();
+            for (int d = 0; d < dirs; d++) {
+                leaves.add(new ArrayList<>());
+                for (int i = 0; i < leavesPerDir; i++) {
+                    leaves.get(d).add(alice.put(ChumTests.marker(alice.store, "leaf " + d + "/" + i)));
+                }
+            }
+            writeTree(alice, leaves);
+            alice.store.createAccess(AccessRequest.forId(OneTestTrees.idOf(alice.store, "root"),
+                List.of(bob.person()), List.of(), AccessMode.REPLACE));
+            try (Transport.Chums chums = Transport.IN_PROCESS.start(alice, bob, false)) {
+                assertClean(chums.results(), alice, bob);
+            }
+
+            // One new leaf in every directory: every directory and the root get a new version.
+            for (int d = 0; d < dirs; d++) {
+                leaves.get(d).add(alice.put(ChumTests.marker(alice.store, "new leaf " + d)));
+            }
+            writeTree(alice, leaves);
+            try (Transport.Chums chums = Transport.IN_PROCESS.start(alice, bob, false)) {
+                final ChumResult[] r = chums.results();
+                assertClean(r, alice, bob);
+                assertEquals(0, r[1].exists(), "the " + dirs * leavesPerDir + " unchanged leaves (and their CLOBs) "
+                    + "are probed, not offered");
+                assertEquals(dirs, r[0].sent().clobs(), "only the new leaves' CLOBs");
+                for (final List<Hash> dir : leaves) {
+                    assertTrue(bob.store.containsObject(dir.get(dir.size() - 1)));
+                }
+            }
+        }
+    }
+
+    /** A versioned directory per list of leaves and a versioned root listing the directories' current versions. */
+    private static void writeTree(final Peer alice, final List<List<Hash>> leaves) {
+        final List<Hash> dirs = new ArrayList<>();
+        for (int d = 0; d < leaves.size(); d++) {
+            dirs.add(alice.putVersion(OneTestTrees.versioned("dir " + d, List.of(), leaves.get(d), List.of(),
+                List.of(), List.of())));
+        }
+        alice.putVersion(OneTestTrees.versioned("root", dirs, List.of(), List.of(), List.of(), List.of()));
+    }
+
     private static void add(final Reach into, final Reach from) {
         into.objects.addAll(from.objects);
         into.ids.addAll(from.ids);
