@@ -188,6 +188,10 @@ public final class EventLog implements AutoCloseable, PayloadSource {
     }
 
     private void seek(final ExcerptTailer t, final long from) {
+        seek(t, from, true);
+    }
+
+    private void seek(final ExcerptTailer t, final long from, final boolean retry) {
         if (from <= 0) {
             t.toStart();
             return;
@@ -210,10 +214,11 @@ public final class EventLog implements AutoCloseable, PayloadSource {
             }
         }
         t.toEnd();
-        // Records appended between the failed moveToIndex and toEnd would be skipped: go back to `from` if
-        // it exists by now (a subscriber asking for "everything from the next record" relies on this).
-        if (t.index() > from) {
-            t.moveToIndex(from);
+        // Records appended between the failed moveToIndex and toEnd would be skipped (a subscriber asking for
+        // "everything from the next record" relies on not skipping them): seek once more, which now finds
+        // `from`, or the next cycle if the log rolled meanwhile.
+        if (t.index() > from && retry) {
+            seek(t, from, false);
         }
     }
 
