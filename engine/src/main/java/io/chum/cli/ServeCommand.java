@@ -41,9 +41,8 @@ final class ServeCommand implements Runnable {
     @Option(names = "--keep-running", description = "Accept keepRunning chums (they run until either side stops).")
     private boolean keepRunning;
 
-    @Option(names = "--max-notification-delay", paramLabel = "MS", defaultValue = "20",
-        description = "keepRunning: longest wait before new objects are offered (ms, ≥ 1; default ${DEFAULT-VALUE}).")
-    private int maxNotificationDelay;
+    @Mixin
+    private NotificationDelayOption notificationDelay;
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "64",
         description = "Most connections at once; more are refused (default ${DEFAULT-VALUE}).")
@@ -59,7 +58,7 @@ final class ServeCommand implements Runnable {
                 printSummary(out, recovered);
             }
             final ChumServer chums = new ChumServer(store, identity,
-                b -> b.keepRunning(keepRunning).maxNotificationDelay(maxNotificationDelay),
+                b -> b.keepRunning(keepRunning).maxNotificationDelay(notificationDelay.millis()),
                 result -> printSummary(out, result),
                 error -> LOG.warn("chum failed: {}", error.getMessage()));
             final CountDownLatch stop = new CountDownLatch(1);

@@ -49,9 +49,8 @@ final class SyncCommand implements Runnable {
         description = "The chum's name (part of the Chum object's ID; default ${DEFAULT-VALUE}).")
     private String name;
 
-    @Option(names = "--max-notification-delay", paramLabel = "MS", defaultValue = "20",
-        description = "keepRunning: longest wait before new objects are offered (ms, ≥ 1; default ${DEFAULT-VALUE}).")
-    private int maxNotificationDelay;
+    @Mixin
+    private NotificationDelayOption notificationDelay;
 
     @Override
     public void run() {
@@ -71,7 +70,7 @@ final class SyncCommand implements Runnable {
                     .remotePersonId(peer.person())
                     .chumName(name)
                     .keepRunning(keepRunning)
-                    .maxNotificationDelay(maxNotificationDelay)
+                    .maxNotificationDelay(notificationDelay.millis())
                     .progressListener(p -> {
                         progress.totals(p.offeredEntries() + p.remoteTotalEntries(),
                             p.offeredBytes() + p.remoteTotalBytes());

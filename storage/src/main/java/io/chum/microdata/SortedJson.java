@@ -15,7 +15,8 @@ import java.util.Map;
  * <p>Numbers are printed as JavaScript prints the double the JSON would parse to ({@link JsNumbers}); big
  * integers therefore lose precision exactly as they would in JavaScript. Non-finite numbers print as
  * {@code null}, as {@code JSON.stringify} does. Strings are escaped like ES2019 {@code JSON.stringify}:
- * {@code \" \\ \b \f \n \r \t}, other control characters and unpaired surrogates as lowercase {@code \}{@code uXXXX},
+ * {@code \" \\ \b \f \n \r \t}, other control characters and unpaired surrogates as {@code \}{@code u} and four
+ * lowercase hex digits,
  * everything else literally. Stateless and thread-safe.
  */
 public final class SortedJson {
