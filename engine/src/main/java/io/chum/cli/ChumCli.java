@@ -6,6 +6,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The {@code chum} command line: parses arguments with picocli and runs one subcommand.
@@ -17,27 +21,7 @@ import java.io.PrintWriter;
 @Command(name = "chum",
     mixinStandardHelpOptions = true,
     versionProvider = ChumCli.Version.class,
-    description = "Synchronises ONE object stores: each side transfers every object the other's person may access.",
-    subcommands = {
-        CommandLine.HelpCommand.class,
-        InitCommand.class,
-        IdCommand.class,
-        HashCommand.class,
-        PutCommand.class,
-        GetCommand.class,
-        HasCommand.class,
-        LsCommand.class,
-        RecipeCommand.class,
-        GrantCommand.class,
-        GroupCommand.class,
-        TrustCommand.class,
-        ServeCommand.class,
-        SyncCommand.class,
-        ChumsCommand.class,
-        LogCommand.class,
-        VerifyCommand.class,
-        DemoCommand.class,
-    })
+    description = "Synchronises ONE object stores: each side transfers every object the other's person may access.")
 public final class ChumCli implements Runnable {
     /** Exit code of a successful command. */
     public static final int EXIT_OK = 0;
@@ -46,8 +30,38 @@ public final class ChumCli implements Runnable {
     /** Exit code of a usage error. */
     public static final int EXIT_USAGE = 2;
 
+    /**
+     * The subcommands in help order. They are added to the command line on demand: picocli reads every annotation of
+     * a command when it is added, and doing that for all of them cost 0.3-1 s of a process's start-up on this
+     * project's 2-core machines (docs/benchmarks.md §7), where a command line names one.
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        final Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("help", CommandLine.HelpCommand::new);
+        m.put("init", InitCommand::new);
+        m.put("id", IdCommand::new);
+        m.put("hash", HashCommand::new);
+        m.put("put", PutCommand::new);
+        m.put("get", GetCommand::new);
+        m.put("has", HasCommand::new);
+        m.put("ls", LsCommand::new);
+        m.put("recipe", RecipeCommand::new);
+        m.put("grant", GrantCommand::new);
+        m.put("group", GroupCommand::new);
+        m.put("trust", TrustCommand::new);
+        m.put("serve", ServeCommand::new);
+        m.put("sync", SyncCommand::new);
+        m.put("chums", ChumsCommand::new);
+        m.put("log", LogCommand::new);
+        m.put("verify", VerifyCommand::new);
+        m.put("demo", DemoCommand::new);
+        return Collections.unmodifiableMap(m);
+    }
 
     public static void main(final String[] args) {
         final int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
@@ -56,13 +70,7 @@ public final class ChumCli implements Runnable {
 
     /** Runs one command line with the given streams and returns its exit code (used by tests too). */
     public static int run(final String[] args, final PrintWriter out, final PrintWriter err) {
-        final CommandLine cli = new CommandLine(new ChumCli());
-        for (final CommandLine sub : cli.getSubcommands().values()) {
-            if (!(sub.getCommand() instanceof CommandLine.HelpCommand)) {
-                sub.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
-                    .description("Show this help message and exit.").build());
-            }
-        }
+        final CommandLine cli = commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {
@@ -84,6 +92,29 @@ public final class ChumCli implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * The command line for {@code args}: the root command with the subcommand {@code args} starts with, or with all of
+     * them when it starts with none (no command, a root option, help, a misspelt command: the usage text and its
+     * errors list them all).
+     */
+    static CommandLine commandLine(final String... args) {
+        final CommandLine cli = new CommandLine(new ChumCli());
+        final String first = args.length > 0 ? args[0] : "";
+        final boolean one = SUBCOMMANDS.containsKey(first) && !"help".equals(first);
+        for (final Map.Entry<String, Supplier<Object>> e : SUBCOMMANDS.entrySet()) {
+            if (one && !e.getKey().equals(first)) {
+                continue;
+            }
+            final CommandLine sub = new CommandLine(e.getValue().get());
+            if (!(sub.getCommand() instanceof CommandLine.HelpCommand)) {
+                sub.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help message and exit.").build());
+            }
+            cli.addSubcommand(e.getKey(), sub);
+        }
+        return cli;
     }
 
     @Override

@@ -22,7 +22,7 @@ class HelpTest {
     void shouldListEverySubcommandInTheMainHelp() {
         final CliRunner.Result help = CliRunner.run("--help");
         assertEquals(0, help.exitCode(), help::toString);
-        final Set<String> registered = new CommandLine(new ChumCli()).getSubcommands().keySet();
+        final Set<String> registered = ChumCli.commandLine().getSubcommands().keySet();
         assertTrue(registered.containsAll(COMMANDS), registered::toString);
         for (final String command : registered) {
             assertTrue(help.out().contains("\n  " + command + " "), () -> command + " missing in\n" + help.out());
@@ -33,7 +33,7 @@ class HelpTest {
 
     @Test
     void shouldDescribeEveryOptionOfEverySubcommand() {
-        final CommandLine cli = new CommandLine(new ChumCli());
+        final CommandLine cli = ChumCli.commandLine();
         for (final String command : COMMANDS) {
             final CliRunner.Result help = CliRunner.run(command, "--help");
             assertEquals(0, help.exitCode(), () -> command + " --help\n" + help);

@@ -333,6 +333,15 @@ public final class OneStore implements AutoCloseable {
      * @throws ChumException MISSING_REFERENCE naming both hashes, FORBIDDEN_TYPE, DISK_FULL, IO
      */
     public ImportResult importBatch(final List<VerifiedEntry> entries, final long origin) {
+        return importBatch(entries, origin, true);
+    }
+
+    /**
+     * {@link #importBatch(List, long)}, forced to disk only if {@code force}: an importer that commits several batches
+     * in a row forces once after the last ({@link #force()}), so a full sync costs one fsync per group, not per batch.
+     * The batch is visible to readers either way as soon as this returns.
+     */
+    public ImportResult importBatch(final List<VerifiedEntry> entries, final long origin, final boolean force) {
         final List<VerifiedEntry> batch = List.copyOf(entries);
         for (final VerifiedEntry e : batch) {
             if (!e.isIdObject() && !e.isBlob() && CoreRecipes.NEVER_IMPORTED.contains(e.type())) {
@@ -346,7 +355,22 @@ public final class OneStore implements AutoCloseable {
                 e.upload().handedToImport();
             }
         }
-        return writer.call(w -> w.importBatch(batch, origin), true);
+        return writer.call(w -> w.importBatch(batch, origin), force);
+    }
+
+    /**
+     * Forces every write appended so far to disk (with {@link io.chum.log.Durability#GROUP_COMMIT}; nothing to do
+     * with {@code PAGE_CACHE} or when nothing was appended since the last force).
+     *
+     * @throws ChumException IO, CLOSED
+     */
+    public void force() {
+        writer.call(w -> null, true);
+    }
+
+    /** How many times this process forced the log to disk since the store was opened (a statistic; any thread). */
+    public long forceCount() {
+        return log.forceCount();
     }
 
     /**
