@@ -42,6 +42,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The exporter of one chum (docs/protocol.md §6, §8, §9). {@link #run()} is the body of the chum's exporter thread:
@@ -69,12 +70,16 @@ import java.util.concurrent.TimeUnit;
 public final class Exporter implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Exporter.class);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final long TAIL_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /**
+     * keepRunning sleeps until the store says it applied new events ({@link OneStore#watchAppends}); this is only the
+     * longest sleep, a safety net.
+     */
+    private static final long TAIL_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final int TAIL_EVENTS_PER_ROUND = 4096;
     /** At most this many fresh entries are remembered; then the set starts over (costing probes, never data). */
     private static final int MAX_FRESH = 100_000;
 
-    private enum Signal { STOP, INPUT_ENDED, ABORT }
+    private enum Signal { STOP, INPUT_ENDED, ABORT, APPENDED }
 
     private final OneStore store;
     private final MessageSink sink;
@@ -86,6 +91,8 @@ public final class Exporter implements Runnable {
     private volatile boolean aborted;
     /** Set with {@link Signal#INPUT_ENDED}, for waits that do not read the inbox (backpressure). */
     private volatile boolean inputEnded;
+    /** True while an {@link Signal#APPENDED} is in the inbox: the store's writer thread adds at most one. */
+    private final AtomicBoolean appendSignalled = new AtomicBoolean();
 
     // ---- exporter thread only ----
     private ClosureWalker walker;
@@ -211,7 +218,7 @@ public final class Exporter implements Runnable {
         long due = 0;
         // The delay spaces notifications; it does not hold back the first write after a quiet spell.
         lastFlushNanos = System.nanoTime() - delay;
-        try (LogTailer tailer = store.tailer(from)) {
+        try (LogTailer tailer = store.tailer(from); OneStore.AppendWatch ignored = store.watchAppends(this::appended)) {
             while (true) {
                 // Read the flag before catching up: everything written before stop() is in the log by now.
                 final boolean stopping = stopRequested;
@@ -237,7 +244,7 @@ public final class Exporter implements Runnable {
                     flush(pending);
                     return;
                 }
-                long wait = TAIL_POLL_NANOS;
+                long wait = caughtUp ? TAIL_POLL_NANOS : 0;
                 if (!pending.isEmpty()) {
                     final long untilDue = due - System.nanoTime();
                     if (untilDue <= 0) {
@@ -248,6 +255,13 @@ public final class Exporter implements Runnable {
                 }
                 pump(wait);
             }
+        }
+    }
+
+    /** The store applied new events: wakes the tail loop. Called on the store's writer thread; never blocks. */
+    private void appended() {
+        if (appendSignalled.compareAndSet(false, true)) {
+            inbox.add(Signal.APPENDED);
         }
     }
 
@@ -445,6 +459,11 @@ public final class Exporter implements Runnable {
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChumException(ErrorCode.INTERRUPTED, "the exporter thread was interrupted", e);
+        }
+        if (item == Signal.APPENDED) {
+            // Cleared before the caller reads the log, so an append after this point signals again.
+            appendSignalled.set(false);
+            return;
         }
         if (item == null || item == Signal.STOP) {
             return;

@@ -690,6 +690,26 @@ public final class OneStore implements AutoCloseable {
     }
 
     /**
+     * Runs {@code wakeUp} on the store's writer thread each time it has applied new events to the projections: its own
+     * appends (before they are forced to disk) and those of other processes (seen within about
+     * {@link StoreConfig#maxIdlePark()}). A thread that tails the log can so sleep until there is something to read
+     * instead of polling. {@code wakeUp} must return at once (signal a queue, unpark a thread); an exception from it
+     * goes to the error handler. Close the result to stop the calls.
+     */
+    public AppendWatch watchAppends(final Runnable wakeUp) {
+        checkOpen();
+        Objects.requireNonNull(wakeUp, "wakeUp");
+        writer.watchAppends(wakeUp);
+        return () -> writer.unwatchAppends(wakeUp);
+    }
+
+    /** A registration of {@link #watchAppends}; closing it stops the calls. Thread-safe, idempotent. */
+    public interface AppendWatch extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
      * Delivers every event from {@code fromIndex} on, in log order, to {@code listener} on a subscription thread of
      * its own, including events appended later by any process, until stopped or the store closes. An exception
      * from the listener goes to {@code errorHandler} and ends the subscription.

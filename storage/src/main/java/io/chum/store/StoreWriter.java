@@ -19,6 +19,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.LockSupport;
 
@@ -34,7 +35,8 @@ import java.util.concurrent.locks.LockSupport;
  * batch is forced to disk once, after its last task and before any of its futures completes; BLOB chunk tasks
  * do not ask for a force, the BLOB's commit does. While idle the thread keeps tailing (Agrona
  * {@link BackoffIdleStrategy}, parking up to {@link StoreConfig#maxIdlePark()}) so other processes' writes
- * show within about a millisecond, and it writes checkpoints when due. A submitted task unparks it.
+ * show within about a millisecond, and it writes checkpoints when due. A submitted task unparks it. After applying
+ * new events (its own or another process's) it runs the append watchers, so tailers can wait without polling.
  *
  * <p>On close it runs the tasks already queued, writes a final checkpoint if anything changed, and ends; tasks
  * submitted after that fail with {@code CS-CLOSED}. Errors no caller can receive (tailing a damaged record while
@@ -49,6 +51,8 @@ final class StoreWriter {
     private final StoreConfig config;
     private final RecipeRegistry registry;
     private final Queue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
+    /** Run after new events were applied ({@link OneStore#watchAppends}); registered from any thread. */
+    private final List<Runnable> appendWatchers = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Projections> started = new CompletableFuture<>();
     private final Thread thread;
     /** Set by {@link #close()} (any thread), read by the writer loop and by submitters. */
@@ -105,6 +109,14 @@ final class StoreWriter {
             failQueued();
         }
         return p.future;
+    }
+
+    void watchAppends(final Runnable watcher) {
+        appendWatchers.add(watcher);
+    }
+
+    void unwatchAppends(final Runnable watcher) {
+        appendWatchers.remove(watcher);
     }
 
     /** True once the thread has ended. */
@@ -232,10 +244,13 @@ final class StoreWriter {
             return 0;
         }
         boolean force = false;
+        final long applied = projections.eventsApplied();
         for (final Pending<?> p : batch) {
             p.run(this);
             force |= p.durable && p.failure == null;
         }
+        // Before the force: a tailer may read the new records now, and waiting for the disk would add its latency.
+        notifyIfApplied(applied);
         if (force) {
             try {
                 appender().commitBatch();
@@ -276,7 +291,21 @@ final class StoreWriter {
                 config.errorHandler().onError(e);
             }
         }
+        notifyIfApplied(before);
         return (int) Math.min(Integer.MAX_VALUE, projections.eventsApplied() - before);
+    }
+
+    private void notifyIfApplied(final long eventsBefore) {
+        if (projections.eventsApplied() == eventsBefore) {
+            return;
+        }
+        for (final Runnable w : appendWatchers) {
+            try {
+                w.run();
+            } catch (final RuntimeException e) {
+                config.errorHandler().onError(e);
+            }
+        }
     }
 
     private void maybeCheckpoint() {
