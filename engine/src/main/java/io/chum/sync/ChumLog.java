@@ -52,11 +52,14 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@link #EXISTS} (JSON {@code count}): offered entries the store had already;</li>
  *   <li>{@link #FULL_SYNC} (JSON {@code highestRemoteTimestamp}): this side's importer achieved full sync;</li>
  *   <li>{@link #ERROR} (JSON {@code code, message, remote});</li>
- *   <li>{@link #END} (JSON {@code reason, millis, statistics}).</li>
+ *   <li>{@link #END} (JSON {@code reason, millis, statistics, chum}: {@code chum} is the stored Chum object's hash,
+ *       absent in logs written before it was added).</li>
  * </ul>
  * {@link #storeChumThenEnd} derives the Chum object (one-spec §6.6) from these records and the events imported with
  * the chum's origin, and stores it as a MERGE version before the END; so {@link #recoverInterrupted} can log a chum
- * whose process died, or whose Chum object did not fit on a full disk.
+ * whose process died, or whose Chum object did not fit on a full disk. The object lists every hash the chum
+ * transferred, so it is derived into {@link HashList}s (32 bytes a hash) and stored streamed
+ * ({@link OneStore#storeVersionedObject(StreamedObject, StoreAs)}): a chum of a million entries fits in a small heap.
  *
  * <p>Stateless apart from the registry of chums running in this JVM; thread-safe.
  */
