@@ -12,8 +12,10 @@ import io.chum.log.LogEvent;
 import io.chum.log.LogTailer;
 import io.chum.log.ObjectWritten;
 import io.chum.microdata.Canonical;
+import io.chum.microdata.StreamedObject;
 import io.chum.model.CoreRecipes;
 import io.chum.model.Hash;
+import io.chum.model.HashList;
 import io.chum.model.IdHash;
 import io.chum.model.Json;
 import io.chum.model.OneObject;
@@ -50,11 +52,14 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@link #EXISTS} (JSON {@code count}): offered entries the store had already;</li>
  *   <li>{@link #FULL_SYNC} (JSON {@code highestRemoteTimestamp}): this side's importer achieved full sync;</li>
  *   <li>{@link #ERROR} (JSON {@code code, message, remote});</li>
- *   <li>{@link #END} (JSON {@code reason, millis, statistics}).</li>
+ *   <li>{@link #END} (JSON {@code reason, millis, statistics, chum}: {@code chum} is the stored Chum object's hash,
+ *       absent in logs written before it was added).</li>
  * </ul>
  * {@link #storeChumThenEnd} derives the Chum object (one-spec §6.6) from these records and the events imported with
  * the chum's origin, and stores it as a MERGE version before the END; so {@link #recoverInterrupted} can log a chum
- * whose process died, or whose Chum object did not fit on a full disk.
+ * whose process died, or whose Chum object did not fit on a full disk. The object lists every hash the chum
+ * transferred, so it is derived into {@link HashList}s (32 bytes a hash) and stored streamed
+ * ({@link OneStore#storeVersionedObject(StreamedObject, StoreAs)}): a chum of a million entries fits in a small heap.
  *
  * <p>Stateless apart from the registry of chums running in this JVM; thread-safe.
  */
@@ -171,18 +176,20 @@ public final class ChumLog {
     }
 
     /**
-     * The END record, appended once the Chum object is stored ({@link #storeChumThenEnd}).
+     * The END record, appended once the Chum object is stored ({@link #storeChumThenEnd}); it names the Chum object's
+     * hash, so listing ended chums need not derive their objects again.
      *
      * @param statistics {@code requestsSentTotal, requestsReceivedTotal, requestsReceivedInvalid}, or null
      */
     static void appendEnd(final OneStore store, final long session, final String reason, final long millis,
-                          final ObjectNode statistics) {
+                          final ObjectNode statistics, final Hash chum) {
         final ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("reason", reason);
         n.put("millis", millis);
         if (statistics != null) {
             n.set("statistics", statistics);
         }
+        n.put("chum", chum.toHex());
         await(store.appendChumRecordLater(END, json(n), session));
     }
 
@@ -275,12 +282,20 @@ public final class ChumLog {
         final Map<Hash, ChumResult> out = new LinkedHashMap<>();
         for (final long session : starts) {
             if (ended.contains(session)) {
-                final Derived d = derive(store, session);
-                final OneObject chum = d.toChum();
-                final Canonical.Encoded encoded = Canonical.encode(chum, store.recipes());
-                out.put(encoded.hash(), new ChumResult(encoded.hash(), encoded.idHash(), chum, session,
-                    d.start.name(), d.start.remotePerson(), d.start.remoteInstance(), d.sentCounts(),
-                    d.receivedCounts(), d.exists, d.errors, d.fullSync, d.highestRemoteTimestamp(), d.millis()));
+                // The END names the object's hash; only an END written before it did needs the hashes themselves.
+                final Derived counted = derive(store, session, false);
+                final Derived d = counted.chumHash != null ? counted : derive(store, session, true);
+                final Hash hash;
+                final IdHash idHash;
+                if (d.chumHash != null) {
+                    hash = d.chumHash;
+                    idHash = chumIdOf(store, d.start);
+                } else {
+                    final Canonical.StreamedEncoding encoded = Canonical.hashStreamed(d.toChum(), store.recipes());
+                    hash = encoded.hash();
+                    idHash = encoded.idHash();
+                }
+                out.put(hash, d.result(hash, idHash, session));
             }
         }
         return out;
@@ -298,29 +313,31 @@ public final class ChumLog {
                                        final long millis, final ObjectNode statistics) {
         // the chum's records appended without waiting (SENT, EXISTS, ERROR) must be in the projection derive reads
         store.awaitQueuedWrites();
-        final Derived d = derive(store, session);
+        final Derived d = derive(store, session, true);
         d.endMillis = millis;
         d.statistics = statistics;
-        final ChumResult result = storeChum(store, session, d);
-        appendEnd(store, session, reason, millis, statistics);
-        return result;
-    }
-
-    /** Stores the Chum object {@code d} derived for chum {@code session} as a MERGE version, and sums it up. */
-    private static ChumResult storeChum(final OneStore store, final long session, final Derived d) {
+        // streamed: the object lists every hash the chum transferred (70 MB of microdata for a million)
         final StoreResult stored = store.storeVersionedObject(d.toChum(), StoreAs.MERGE);
-        return new ChumResult(stored.hash(), stored.idHash(), d.toChum(), session, d.start.name(),
-            d.start.remotePerson(), d.start.remoteInstance(), d.sentCounts(), d.receivedCounts(), d.exists,
-            d.errors, d.fullSync, d.highestRemoteTimestamp(), d.millis());
+        appendEnd(store, session, reason, millis, statistics, stored.hash());
+        return d.result(stored.hash(), stored.idHash(), session);
     }
 
+    /** {@link #derive(OneStore, long, boolean)} with the hashes, as the Chum object needs them. */
     static Derived derive(final OneStore store, final long session) {
+        return derive(store, session, true);
+    }
+
+    /**
+     * What the log says about chum {@code session}; with {@code keepHashes} false only the counts of the transfer
+     * lists (enough for a summary: no memory per entry).
+     */
+    static Derived derive(final OneStore store, final long session, final boolean keepHashes) {
         final ChumRecord startRecord = store.readChumRecord(session);
         if (startRecord.recordType() != START) {
             throw new ChumException(ErrorCode.NOT_FOUND, "log record 0x" + Long.toHexString(session)
                 + " is not the START of a chum");
         }
-        final Derived d = new Derived(Start.parse(startRecord.body()), startRecord.timestamp());
+        final Derived d = new Derived(Start.parse(startRecord.body()), startRecord.timestamp(), keepHashes);
         long endIndex = -1;
         for (final ChumRecordRef ref : store.chumRecords()) {
             if (ref.origin() != session) {
@@ -349,6 +366,9 @@ public final class ChumLog {
                     final JsonNode n = parseJson(r.body());
                     d.endMillis = n.path("millis").asLong(-1);
                     d.statistics = n.get("statistics");
+                    if (n.hasNonNull("chum")) {
+                        d.chumHash = Hash.ofHex(n.get("chum").asText());
+                    }
                 }
                 default -> {
                     // A record type of a later version: not part of the Chum object.
@@ -459,40 +479,67 @@ public final class ChumLog {
         return Json.parse(new String(body, StandardCharsets.UTF_8));
     }
 
-    /** What the log says about one chum. NOT thread-safe: built and used by one call. */
+    /**
+     * What the log says about one chum: its transfer lists as {@link HashList}s (32 bytes per entry), or only their
+     * counts. NOT thread-safe: built and used by one call.
+     */
     static final class Derived {
+        /** The transfer lists in the order of {@link #LIST_NAMES}: AtoB objects, ID objects, BLOBs, CLOBs, then BtoA. */
+        private static final String[] LIST_NAMES = {"AtoBObjects", "AtoBIdObjects", "AtoBBlob", "AtoBClob",
+            "BtoAObjects", "BtoAIdObjects", "BtoABlob", "BtoAClob"};
+        private static final int RECEIVED = 4;
+
         final Start start;
         final long startTimestamp;
         long lastTimestamp;
-        final List<Object> sentObjects = new ArrayList<>();
-        final List<Object> sentIds = new ArrayList<>();
-        final List<Object> sentBlobs = new ArrayList<>();
-        final List<Object> sentClobs = new ArrayList<>();
-        final List<Object> receivedObjects = new ArrayList<>();
-        final List<Object> receivedIds = new ArrayList<>();
-        final List<Object> receivedBlobs = new ArrayList<>();
-        final List<Object> receivedClobs = new ArrayList<>();
+        /** The eight lists, or null when only counted. */
+        private final HashList[] lists;
+        private final long[] counts = new long[LIST_NAMES.length];
         final List<ChumError> errors = new ArrayList<>();
         long exists;
         boolean fullSync;
         long remoteTimestamp;
         long endMillis = -1;
         JsonNode statistics;
-        private OneObject chum;
+        /** The Chum object's hash as the END record names it, or null. */
+        Hash chumHash;
 
-        Derived(final Start start, final long startTimestamp) {
+        Derived(final Start start, final long startTimestamp, final boolean keepHashes) {
             this.start = start;
             this.startTimestamp = startTimestamp;
             this.lastTimestamp = startTimestamp;
+            if (keepHashes) {
+                lists = new HashList[LIST_NAMES.length];
+                for (int i = 0; i < lists.length; i++) {
+                    lists[i] = new HashList();
+                }
+            } else {
+                lists = null;
+            }
         }
 
+        /** Adds the entries of a SENT record ({@code u32 n}, then n × {@code u8 kind, 32-byte hash}), decoded in place. */
         void addSent(final byte[] body) {
-            for (final OfferEntry e : decodeSent(body)) {
-                switch (e.kind()) {
-                    case OBJECT -> sentObjects.add(e.hash());
-                    case ID_OBJECT -> sentIds.add(e.hash());
-                    case BLOB -> sentBlobs.add(e.hash());
-                    case CLOB -> sentClobs.add(e.hash());
+            final ByteBuffer b = ByteBuffer.wrap(body);
+            final int n = b.getInt();
+            if (n < 0 || body.length < 4 + (long) n * (1 + Sha256Value.BYTES)) {
+                throw new ChumException(ErrorCode.CORRUPT_RECORD, "a SENT record of " + body.length
+                    + " bytes claims " + n + " entries");
+            }
+            for (int i = 0, off = 4; i < n; i++, off += 1 + Sha256Value.BYTES) {
+                final int code = body[off];
+                if (code < 1 || code >= KINDS.length) {
+                    throw new ChumException(ErrorCode.CORRUPT_RECORD, "a SENT record names entry kind " + code);
+                }
+                final int list = switch (KINDS[code]) {
+                    case OBJECT -> 0;
+                    case ID_OBJECT -> 1;
+                    case BLOB -> 2;
+                    case CLOB -> 3;
+                };
+                counts[list]++;
+                if (lists != null) {
+                    lists[list].add(body, off + 1);
                 }
             }
         }
@@ -500,11 +547,18 @@ public final class ChumLog {
         void addReceived(final LogEvent e) {
             lastTimestamp = Math.max(lastTimestamp, e.timestamp());
             if (e instanceof ObjectWritten o) {
-                receivedObjects.add(o.hash());
+                received(0, o.hash());
             } else if (e instanceof IdObjectWritten i) {
-                receivedIds.add(i.idHash());
+                received(1, i.idHash());
             } else if (e instanceof BlobWritten b) {
-                (b.clob() ? receivedClobs : receivedBlobs).add(b.hash());
+                received(b.clob() ? 3 : 2, b.hash());
+            }
+        }
+
+        private void received(final int list, final Sha256Value hash) {
+            counts[RECEIVED + list]++;
+            if (lists != null) {
+                lists[RECEIVED + list].add(hash);
             }
         }
 
@@ -517,29 +571,30 @@ public final class ChumLog {
         }
 
         TransferCounts sentCounts() {
-            return new TransferCounts(sentObjects.size(), sentIds.size(), sentBlobs.size(), sentClobs.size());
+            return new TransferCounts(counts[0], counts[1], counts[2], counts[3]);
         }
 
         TransferCounts receivedCounts() {
-            return new TransferCounts(receivedObjects.size(), receivedIds.size(), receivedBlobs.size(),
-                receivedClobs.size());
+            return new TransferCounts(counts[RECEIVED], counts[RECEIVED + 1], counts[RECEIVED + 2],
+                counts[RECEIVED + 3]);
         }
 
-        /** The Chum object: the instance/person pairs ordered so that both sides compute the same ID. */
-        OneObject toChum() {
-            if (chum != null) {
-                return chum;
+        /** The summary of the chum whose Chum object has these hashes. */
+        ChumResult result(final Hash hash, final IdHash idHash, final long session) {
+            return new ChumResult(hash, idHash, session, start.name(), start.remotePerson(), start.remoteInstance(),
+                sentCounts(), receivedCounts(), exists, errors, fullSync, highestRemoteTimestamp(), millis());
+        }
+
+        /**
+         * The Chum object, its transfer lists streamed: the instance/person pairs ordered so that both sides compute
+         * the same ID. Needs the hashes ({@code keepHashes}).
+         */
+        StreamedObject toChum() {
+            if (lists == null) {
+                throw new IllegalStateException("derived without the hashes");
             }
             final Map<String, Object> v = idValues(start);
             v.put("highestRemoteTimestamp", highestRemoteTimestamp());
-            v.put("AtoBObjects", sentObjects);
-            v.put("AtoBIdObjects", sentIds);
-            v.put("AtoBBlob", sentBlobs);
-            v.put("AtoBClob", sentClobs);
-            v.put("BtoAObjects", receivedObjects);
-            v.put("BtoAIdObjects", receivedIds);
-            v.put("BtoABlob", receivedBlobs);
-            v.put("BtoAClob", receivedClobs);
             v.put("BtoAExists", exists);
             if (statistics != null && !statistics.isNull()) {
                 v.put("statistics", statistics);
@@ -554,8 +609,11 @@ public final class ChumLog {
                 }
             }
             v.put("errors", errorArray);
-            chum = OneObject.of(CoreRecipes.CHUM, v);
-            return chum;
+            final Map<String, HashList> streamed = new LinkedHashMap<>();
+            for (int i = 0; i < lists.length; i++) {
+                streamed.put(LIST_NAMES[i], lists[i]);
+            }
+            return new StreamedObject(OneObject.of(CoreRecipes.CHUM, v), streamed);
         }
     }
 }

@@ -6,17 +6,19 @@ import io.chum.model.Hash;
 import io.chum.model.IdHash;
 import io.chum.model.Json;
 import io.chum.model.OneObject;
+import io.chum.store.OneStore;
 
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The outcome of a chum: the stored Chum object and the summary of design.md §7 ("Chum summary"). AtoB (sent) is
- * what our exporter sent in acknowledged batches, BtoA (received) what our importer stored. Immutable.
+ * The outcome of a chum: the hashes of the stored Chum object and the summary of design.md §7 ("Chum summary"). AtoB
+ * (sent) is what our exporter sent in acknowledged batches, BtoA (received) what our importer stored. The Chum object
+ * itself lists every hash the chum transferred, so it is not held here: {@link #readChum} reads it from the store.
+ * Immutable.
  *
  * @param hash                   the Chum object's hash
  * @param idHash                 the Chum object's ID hash (the same on both sides)
- * @param chum                   the Chum object
  * @param sessionId              the chum's session id in our log (the index of its START record)
  * @param name                   the chum name
  * @param remotePerson           the peer's Person ID hash
@@ -29,7 +31,7 @@ import java.util.Objects;
  * @param highestRemoteTimestamp the peer's snapshot timestamp if full sync was achieved, else the cursor used
  * @param millis                 the chum's duration
  */
-public record ChumResult(Hash hash, IdHash idHash, OneObject chum, long sessionId, String name,
+public record ChumResult(Hash hash, IdHash idHash, long sessionId, String name,
                          IdHash remotePerson, String remoteInstance, TransferCounts sent, TransferCounts received,
                          long exists, List<ChumError> errors, boolean fullSync, long highestRemoteTimestamp,
                          long millis) {
@@ -37,6 +39,16 @@ public record ChumResult(Hash hash, IdHash idHash, OneObject chum, long sessionI
         Objects.requireNonNull(hash, "hash");
         Objects.requireNonNull(idHash, "idHash");
         errors = List.copyOf(errors);
+    }
+
+    /**
+     * The Chum object, read from {@code store} (the store the chum ran on). It lists every hash the chum transferred:
+     * for a chum of a million entries that is about 70 MB of microdata and a million hash objects.
+     *
+     * @throws io.chum.ChumException NOT_FOUND if the store does not hold it
+     */
+    public OneObject readChum(final OneStore store) {
+        return store.readObject(hash);
     }
 
     /** True if the chum recorded no error. */

@@ -96,6 +96,37 @@ class ChumLogTest {
     }
 
     @Test
+    void shouldStoreTheChumObjectAsTheCanonicalEncodingOfItsLists(@TempDir final Path tmp) throws Exception {
+        try (Peer alice = Peer.alice(tmp); Peer bob = Peer.bob(tmp)) {
+            alice.knows(bob);
+            bob.knows(alice);
+            for (int i = 0; i < 20; i++) {
+                final Hash h = alice.put(ChumTests.marker(alice.store, "m" + i));
+                alice.grant(h, bob.person());
+            }
+            final ChumResult[] r;
+            try (Transport.Chums chums = Transport.IN_PROCESS.start(alice, bob, false)) {
+                r = chums.results();
+            }
+            for (final Object[] side : new Object[][] {{alice, r[0]}, {bob, r[1]}}) {
+                final Peer peer = (Peer) side[0];
+                final ChumResult result = (ChumResult) side[1];
+                // the Chum object built the way it was before streaming: one OneObject with lists of hashes
+                final OneObject listed = ChumLog.derive(peer.store, result.sessionId()).toChum()
+                    .toOneObject(peer.store.recipes());
+                final Canonical.Encoded expected = Canonical.encode(listed, peer.store.recipes());
+                assertEquals(expected.hash(), result.hash());
+                assertEquals(expected.idHash(), result.idHash());
+                assertTrue(java.util.Arrays.equals(expected.microdata(), peer.store.readMicrodata(result.hash())));
+                assertEquals(listed, result.readChum(peer.store));
+                assertEquals(result, ChumLog.endedChums(peer.store).get(result.hash()), "summary from the END");
+            }
+            assertTrue(r[0].sent().objects() >= 20, "" + r[0].sent());
+            assertEquals(r[0].sent().objects(), r[1].received().objects());
+        }
+    }
+
+    @Test
     void shouldDescribeRecordsAndKeepTheCursorOfTheLastFullSync(@TempDir final Path tmp) throws Exception {
         try (Peer alice = Peer.alice(tmp); Peer bob = Peer.bob(tmp)) {
             alice.knows(bob);
@@ -119,7 +150,7 @@ class ChumLogTest {
             assertEquals(r[0].sessionId(), d.path("session").asLong());
             assertEquals(2, d.path("entries").asInt());
             assertTrue(d.path("hashes").toString().contains("object:" + shared.toHex()), d.toString());
-            final JsonNode stats = (JsonNode) r[0].chum().get("statistics");
+            final JsonNode stats = (JsonNode) r[0].readChum(alice.store).get("statistics");
             assertTrue(stats.path("requestsSentTotal").asLong() > 0);
             assertEquals(0, stats.path("requestsReceivedInvalid").asLong());
         }

@@ -237,7 +237,7 @@ class MaliciousPeerTest {
             payload[payload.length - 1] = 3;
             c.raw().sendRaw(Frame.wrap(MessageType.OFFER, payload));
             assertRefused(c, ErrorCode.PROTOCOL);
-            assertEquals(1, ((com.fasterxml.jackson.databind.JsonNode) c.result().chum().get("statistics"))
+            assertEquals(1, ((com.fasterxml.jackson.databind.JsonNode) c.result().readChum(bob.store).get("statistics"))
                 .path("requestsReceivedInvalid").asLong());
         } finally {
             close();
@@ -282,7 +282,7 @@ class MaliciousPeerTest {
         assertFalse(r.errors().get(0).remote());
         assertEquals(0, Reach.importedBy(bob.store, r.sessionId()).size(), "nothing imported");
         assertTrue(bob.store.containsObject(r.hash()), "the Chum object is stored");
-        assertEquals(code.code(), ((com.fasterxml.jackson.databind.JsonNode) r.chum().get("errors")).get(0)
+        assertEquals(code.code(), ((com.fasterxml.jackson.databind.JsonNode) r.readChum(bob.store).get("errors")).get(0)
             .path("code").asText());
         ChumTests.assertVerifies(bob);
         ChumTests.assertNoBackgroundErrors(bob);

@@ -2,6 +2,8 @@ package io.chum.microdata;
 
 import io.chum.model.Sha256Value;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetEncoder;
@@ -236,6 +238,22 @@ final class ByteSink {
         ensure(Sha256Value.HEX_LENGTH);
         Hex.write(h, buf, len);
         len += Sha256Value.HEX_LENGTH;
+    }
+
+    /** The hex of the hash with these four words. */
+    void hex(final long w0, final long w1, final long w2, final long w3) {
+        ensure(Sha256Value.HEX_LENGTH);
+        Hex.write(w0, w1, w2, w3, buf, len);
+        len += Sha256Value.HEX_LENGTH;
+    }
+
+    /**
+     * Writes the bytes so far to {@code sink} and empties the buffer: for streamed rendering, only where no sort
+     * range or recorded ID range points into the buffer.
+     */
+    void drainTo(final OutputStream sink) throws IOException {
+        sink.write(buf, 0, len);
+        len = 0;
     }
 
     /**

@@ -1,12 +1,16 @@
 package io.chum.microdata;
 
 import io.chum.model.Hash;
+import io.chum.model.HashingOutputStream;
 import io.chum.model.IdHash;
 import io.chum.model.OneObject;
 import io.chum.model.OneObjects;
 import io.chum.model.RecipeRegistry;
 import io.chum.model.Sha256;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /**
@@ -31,6 +35,66 @@ public final class Canonical {
         /** True if the type has ID properties (and {@link #idHash()} is set). */
         public boolean isVersioned() {
             return idHash != null;
+        }
+    }
+
+    /**
+     * The canonical encoding of a {@link StreamedObject} without its microdata, which is written separately by
+     * {@link #writeStreamed}.
+     *
+     * @param type        the ONE type
+     * @param hash        SHA-256 of the microdata
+     * @param length      length of the microdata in bytes
+     * @param idMicrodata the ID-object microdata, or null if the type is unversioned
+     * @param idHash      SHA-256 of {@code idMicrodata}, or null if the type is unversioned
+     */
+    public record StreamedEncoding(String type, Hash hash, long length, byte[] idMicrodata, IdHash idHash) {
+        /** True if the type has ID properties (and {@link #idHash()} is set). */
+        public boolean isVersioned() {
+            return idHash != null;
+        }
+    }
+
+    /**
+     * Validates {@code obj} and hashes its microdata by rendering it in pieces (nothing of the size of the microdata
+     * is held): the hash, length and ID hash {@link #encode} gives for {@link StreamedObject#toOneObject}.
+     */
+    public static StreamedEncoding hashStreamed(final StreamedObject obj, final RecipeRegistry registry) {
+        final HashingOutputStream hashing = new HashingOutputStream();
+        final long length;
+        try {
+            length = writeStreamed(obj, registry, hashing);
+            hashing.close();
+        } catch (final IOException e) {
+            throw new UncheckedIOException("hashing without a target cannot fail", e);
+        }
+        final MicrodataWriter writer = MicrodataWriter.forThread(registry);
+        try {
+            if (!writer.isVersioned(obj.type())) {
+                return new StreamedEncoding(obj.type(), hashing.hash(), length, null, null);
+            }
+            writer.renderIdObjectToBuffer(obj.rest());
+            final byte[] idMicrodata = Arrays.copyOf(writer.buffer(), writer.length());
+            return new StreamedEncoding(obj.type(), hashing.hash(), length, idMicrodata, Sha256.idHash(idMicrodata));
+        } finally {
+            MicrodataWriter.release(writer);
+        }
+    }
+
+    /**
+     * Validates {@code obj} and writes its canonical microdata to {@code out} in pieces of about 64 KiB; returns the
+     * length. The bytes equal {@link #encode}'s microdata of {@link StreamedObject#toOneObject}.
+     *
+     * @throws IOException from {@code out}
+     */
+    public static long writeStreamed(final StreamedObject obj, final RecipeRegistry registry, final OutputStream out)
+        throws IOException {
+        OneObjects.validate(obj.rest(), registry);
+        final MicrodataWriter writer = MicrodataWriter.forThread(registry);
+        try {
+            return writer.renderStreamed(obj, out);
+        } finally {
+            MicrodataWriter.release(writer);
         }
     }
 

@@ -24,6 +24,15 @@ final class Hex {
         word(h.word(3), dst, offset + 48);
     }
 
+    /** The 64 lowercase hex digits of the hash with these four words at {@code dst[offset]}. */
+    static void write(final long w0, final long w1, final long w2, final long w3, final byte[] dst,
+                      final int offset) {
+        word(w0, dst, offset);
+        word(w1, dst, offset + 16);
+        word(w2, dst, offset + 32);
+        word(w3, dst, offset + 48);
+    }
+
     private static void word(final long w, final byte[] dst, final int offset) {
         LONG_BE.set(dst, offset, digits(w >>> 32));
         LONG_BE.set(dst, offset + 8, digits(w & 0xFFFFFFFFL));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chum.ChumException;
 import io.chum.ErrorCode;
 import io.chum.model.Hash;
+import io.chum.model.HashList;
 import io.chum.model.IdHash;
 import io.chum.model.ItemType;
 import io.chum.model.OneObject;
@@ -12,6 +13,9 @@ import io.chum.model.RecipeRegistry;
 import io.chum.model.ReferenceKind;
 import io.chum.model.Sha256Value;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +42,8 @@ public final class MicrodataWriter {
     private static final int RETAINED_CAPACITY = 1 << 20;
     private static final int INSERTION_SORT_LIMIT = 32;
     private static final ThreadLocal<MicrodataWriter> LOCAL = new ThreadLocal<>();
+    /** A streamed rendering hands on its bytes in pieces of about this size. */
+    private static final int STREAM_PIECE = 1 << 16;
 
     private final RecipeRegistry registry;
     private final ByteSink out;
@@ -57,6 +63,11 @@ public final class MicrodataWriter {
     /** Work space for sorting one bag's ranges (sorting does not nest). */
     private int[] order = new int[16];
     private int[] orderTmp = new int[16];
+    /** Set during {@link #renderStreamed}: the lists of the top-level properties streamed, and where to. */
+    private Map<String, HashList> streamedLists;
+    private OutputStream streamSink;
+    /** Bytes of the streamed rendering already handed to {@link #streamSink}. */
+    private long drained;
 
     /** A writer resolving types in {@code registry}. */
     public MicrodataWriter(final RecipeRegistry registry) {
@@ -104,6 +115,94 @@ public final class MicrodataWriter {
             return renderToBuffer(obj);
         } finally {
             recordIds = false;
+        }
+    }
+
+    /**
+     * Renders {@code obj} to {@code sink} in pieces of about {@value #STREAM_PIECE} bytes and returns the length: the
+     * same bytes as rendering {@link StreamedObject#toOneObject}, with each streamed list visited in sorted order
+     * instead of sorted in the buffer. Only the streamed lists' rules are checked here
+     * ({@link Canonical#writeStreamed} validates the rest).
+     *
+     * @throws IOException from the sink
+     */
+    long renderStreamed(final StreamedObject obj, final OutputStream sink) throws IOException {
+        final RecipePlan plan = plan(obj.type());
+        for (final String property : obj.lists().keySet()) {
+            StreamedObject.listKind(plan.recipe, property);
+        }
+        start(obj.type());
+        streamedLists = obj.lists();
+        streamSink = sink;
+        drained = 0;
+        try {
+            writeRules(plan.rules, obj.rest().values(), false, "");
+            drain();
+            return drained;
+        } catch (final UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            streamedLists = null;
+            streamSink = null;
+            out.reset();
+        }
+    }
+
+    /** Hands the buffer to the stream sink; only at top level, where no sort range points into it. */
+    private void drain() {
+        final int n = out.length();
+        try {
+            out.drainTo(streamSink);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        drained += n;
+    }
+
+    /**
+     * A streamed list: the {@code <li>} strings of references differ only in the hex, so visiting the hashes in
+     * sorted order writes them sorted, as {@link #writeSortedReferences} does for a list.
+     */
+    private void writeStreamedList(final TypePlan t, final HashList list, final String path) {
+        final ListStreamer streamer = new ListStreamer(t.item, t.kind == TypePlan.Kind.SET, path);
+        list.forEachSorted(streamer);
+        if (streamer.count > 0) {
+            out.append(t.item.itemClose);
+        }
+    }
+
+    /** Writes the visited hashes as items, draining the buffer whenever it holds a piece. */
+    private final class ListStreamer implements HashList.Visitor {
+        private final TypePlan item;
+        private final boolean set;
+        private final String path;
+        private long count;
+        private long p0;
+        private long p1;
+        private long p2;
+        private long p3;
+
+        ListStreamer(final TypePlan item, final boolean set, final String path) {
+            this.item = item;
+            this.set = set;
+            this.path = path;
+        }
+
+        @Override
+        public void visit(final long w0, final long w1, final long w2, final long w3) {
+            if (set && count > 0 && w0 == p0 && w1 == p1 && w2 == p2 && w3 == p3) {
+                throw new ChumException(ErrorCode.WRONG_TYPE, where(path, "") + ": duplicate item in set");
+            }
+            out.append(count == 0 ? item.itemOpen : item.itemJoin);
+            out.hex(w0, w1, w2, w3);
+            count++;
+            p0 = w0;
+            p1 = w1;
+            p2 = w2;
+            p3 = w3;
+            if (out.length() >= STREAM_PIECE) {
+                drain();
+            }
         }
     }
 
@@ -259,7 +358,11 @@ public final class MicrodataWriter {
                 out.append(r.open);
             }
             final int bodyStart = out.length();
-            writeBody(r.type, v, path.isEmpty() ? r.itemprop : path);
+            if (streamedLists != null && path.isEmpty() && streamedLists.containsKey(r.itemprop)) {
+                writeStreamedList(r.type, streamedLists.get(r.itemprop), r.itemprop);
+            } else {
+                writeBody(r.type, v, path.isEmpty() ? r.itemprop : path);
+            }
             if (recordIds && r.isId && path.isEmpty()) {
                 recordIdRange(bodyStart - r.open.length(), out.length() + r.close.length());
             }

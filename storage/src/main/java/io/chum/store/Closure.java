@@ -3,6 +3,7 @@ package io.chum.store;
 import io.chum.ChumException;
 import io.chum.ErrorCode;
 import io.chum.model.Hash;
+import io.chum.model.HashList;
 import io.chum.model.IdHash;
 import io.chum.model.Reference;
 import io.chum.model.ReferenceKind;
@@ -65,11 +66,29 @@ final class Closure {
         }
     }
 
+    /**
+     * Throws {@code CS-MISSING-REF} unless every hash of {@code targets}, references of {@code kind} of {@code owner}
+     * (a streamed list), is present.
+     */
+    static void requireAll(final ObjectIndex index, final Sha256Value owner, final String type,
+                           final ReferenceKind kind, final HashList targets) {
+        targets.forEach((w0, w1, w2, w3) -> {
+            final Sha256Value target = kind == ReferenceKind.ID ? IdHash.of(w0, w1, w2, w3) : Hash.of(w0, w1, w2, w3);
+            if (!isPresent(index, kind, target)) {
+                throw missing(owner, type, new Reference(kind, target));
+            }
+        });
+    }
+
     private static boolean isPresent(final ObjectIndex index, final Reference r) {
-        return switch (r.kind()) {
-            case OBJ -> index.containsObject((Hash) r.target());
-            case ID -> index.containsIdObject((IdHash) r.target());
-            case BLOB, CLOB -> index.containsBlob((Hash) r.target());
+        return isPresent(index, r.kind(), r.target());
+    }
+
+    private static boolean isPresent(final ObjectIndex index, final ReferenceKind kind, final Sha256Value target) {
+        return switch (kind) {
+            case OBJ -> index.containsObject((Hash) target);
+            case ID -> index.containsIdObject((IdHash) target);
+            case BLOB, CLOB -> index.containsBlob((Hash) target);
         };
     }
 

@@ -12,8 +12,10 @@ import io.chum.microdata.Canonical;
 import io.chum.microdata.Microdata;
 import io.chum.microdata.MicrodataParser;
 import io.chum.microdata.MicrodataWriter;
+import io.chum.microdata.StreamedObject;
 import io.chum.model.CoreRecipes;
 import io.chum.model.Hash;
+import io.chum.model.HashList;
 import io.chum.model.IdHash;
 import io.chum.model.OneObject;
 import io.chum.model.OneObjects;
@@ -38,6 +40,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -202,6 +205,64 @@ public final class OneStore implements AutoCloseable {
             throw new ChumException(ErrorCode.NOT_VERSIONED, obj.type() + " is not a versioned type; use storeObject");
         }
         return storeVersioned(enc, as);
+    }
+
+    /**
+     * {@link #storeVersionedObject(OneObject, StoreAs)} for an object too large to hold as a {@link OneObject}:
+     * the same object, microdata and hashes as storing {@link StreamedObject#toOneObject}, but its microdata is
+     * rendered twice in pieces instead of held whole: once to hash it (and to decide, as for any write, whether
+     * anything is to be written), once straight into the log as chunk records, through the writer thread as a BLOB
+     * upload is (bounded by {@link StoreConfig#blobBuffers()} chunk buffers). An object of at most the log's inline
+     * limit is stored as a {@link OneObject}, exactly as the other method stores it. The closure is checked hash by
+     * hash. Memory: a chunk buffer or two besides the object's hash lists.
+     *
+     * @throws ChumException NOT_VERSIONED for an unversioned type, the validation codes, WRONG_TYPE if a streamed
+     *                       property is not a bag or set of references, MISSING_REFERENCE, DISK_FULL, IO
+     */
+    public StoreResult storeVersionedObject(final StreamedObject obj, final StoreAs as) {
+        Objects.requireNonNull(as, "as");
+        final Canonical.StreamedEncoding enc = Canonical.hashStreamed(obj, registry);
+        if (!enc.isVersioned()) {
+            throw new ChumException(ErrorCode.NOT_VERSIONED, obj.type() + " is not a versioned type; use storeObject");
+        }
+        if (enc.length() <= config.log().inlineLimit()) {
+            return storeVersioned(Canonical.encode(obj.toOneObject(registry), registry), as);
+        }
+        requireStreamedClosure(obj, enc.hash());
+        final Optional<VersionHead> current = projections.heads().current(enc.idHash());
+        if (current.isPresent() && current.get().data().equals(enc.hash())) {
+            return new StoreResult(enc.hash(), enc.idHash(), StoreStatus.EXISTS,
+                as == StoreAs.NO_VERSION_MAP ? null : current.get().node());
+        }
+        final BlobWriter upload = openBlobWriter(false, 0);
+        try {
+            Canonical.writeStreamed(obj, registry, upload);
+            final Hash written = upload.seal();
+            if (!written.equals(enc.hash())) {
+                throw new ChumException(ErrorCode.INTERNAL, obj.type() + " object " + enc.hash()
+                    + " rendered differently the second time (" + written + "): were its hash lists changed?");
+            }
+            // From here the writer thread owns the upload's chunks: the object record references them.
+            upload.handedToImport();
+        } catch (final IOException e) {
+            upload.abort();
+            throw new ChumException(ErrorCode.IO, "cannot stream " + obj.type() + " object " + enc.hash()
+                + " into the log: " + e.getMessage(), e);
+        } catch (final RuntimeException e) {
+            upload.abort();
+            throw e;
+        }
+        return writer.call(w -> w.storeVersionedStreamed(enc, upload, as), true);
+    }
+
+    /** The closure of a streamed object: its other properties' references, then every listed hash. */
+    private void requireStreamedClosure(final StreamedObject obj, final Hash owner) {
+        final Canonical.Encoded rest = Canonical.encode(obj.rest(), registry);
+        Closure.require(index, owner, obj.type(), Microdata.references(rest.microdata()), rest.idHash());
+        final Recipe recipe = registry.recipe(obj.type());
+        for (final Map.Entry<String, HashList> e : obj.lists().entrySet()) {
+            Closure.requireAll(index, owner, obj.type(), StreamedObject.listKind(recipe, e.getKey()), e.getValue());
+        }
     }
 
     private StoreResult storeVersioned(final Canonical.Encoded enc, final StoreAs as) {

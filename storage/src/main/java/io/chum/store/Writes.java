@@ -7,6 +7,7 @@ import io.chum.log.ChumRecord;
 import io.chum.log.HeadChanged;
 import io.chum.log.IdObjectWritten;
 import io.chum.log.ObjectWritten;
+import io.chum.log.Payload;
 import io.chum.log.PayloadRef;
 import io.chum.log.TrustChanged;
 import io.chum.microdata.Canonical;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The write logic of a store. Runs on the writer thread only: it reads the projections, which are current up to
@@ -60,10 +62,15 @@ final class Writes {
 
     StoreResult storeObject(final Canonical.Encoded enc, final long origin) {
         final long before = writer.appendCount();
-        if (!index.containsObject(enc.hash())) {
-            writer.append(new ObjectWritten(enc.hash(), enc.type(), enc.microdata()).withOrigin(origin));
-        }
+        storeObject(enc.hash(), enc.type(), () -> Payload.of(enc.microdata()), origin);
         return new StoreResult(enc.hash(), null, status(before), null);
+    }
+
+    /** Appends the object unless it is stored; {@code payload} is asked for its bytes only then. */
+    private void storeObject(final Hash hash, final String type, final Supplier<Payload> payload, final long origin) {
+        if (!index.containsObject(hash)) {
+            writer.append(new ObjectWritten(-1, 0, origin, hash, type, payload.get()));
+        }
     }
 
     StoreResult storeIdObject(final String type, final byte[] idMicrodata, final IdHash idHash, final long origin) {
@@ -79,28 +86,44 @@ final class Writes {
      * new), the object (if new) and, for CHANGE and MERGE, a version node and the head move by the merge rule.
      */
     StoreResult storeVersioned(final Canonical.Encoded enc, final StoreAs as, final long origin) {
-        final IdHash id = enc.idHash();
+        return storeVersioned(enc.type(), enc.hash(), enc.idMicrodata(), enc.idHash(),
+            () -> Payload.of(enc.microdata()), as, origin);
+    }
+
+    /**
+     * {@link #storeVersioned(Canonical.Encoded, StoreAs, long)} for an object whose microdata was streamed as chunks
+     * by {@code upload} (sealed): the object record references them. If the object turns out to be stored already,
+     * the chunks stay in the log unreferenced, as those of an aborted BLOB upload.
+     */
+    StoreResult storeVersionedStreamed(final Canonical.StreamedEncoding enc, final BlobWriter upload,
+                                       final StoreAs as) {
+        return storeVersioned(enc.type(), enc.hash(), enc.idMicrodata(), enc.idHash(),
+            () -> Payload.chunked(upload.session().finish()), as, 0);
+    }
+
+    private StoreResult storeVersioned(final String type, final Hash hash, final byte[] idMicrodata, final IdHash id,
+                                       final Supplier<Payload> payload, final StoreAs as, final long origin) {
         final Optional<VersionHead> current = projections.heads().current(id);
-        if (current.isPresent() && current.get().data().equals(enc.hash())) {
-            return new StoreResult(enc.hash(), id, StoreStatus.EXISTS,
+        if (current.isPresent() && current.get().data().equals(hash)) {
+            return new StoreResult(hash, id, StoreStatus.EXISTS,
                 as == StoreAs.NO_VERSION_MAP ? null : current.get().node());
         }
         final long before = writer.appendCount();
-        storeIdObject(enc.type(), enc.idMicrodata(), id, origin);
-        storeObject(enc, origin);
+        storeIdObject(type, idMicrodata, id, origin);
+        storeObject(hash, type, payload, origin);
         if (as == StoreAs.NO_VERSION_MAP) {
-            return new StoreResult(enc.hash(), id, status(before), null);
+            return new StoreResult(hash, id, status(before), null);
         }
         final List<VersionHead> heads = projections.heads().heads(id);
         final long creationTime = creationTimeAfter(heads);
         final OneObject node = as == StoreAs.CHANGE && !heads.isEmpty()
-            ? VersionNode.change(VersionHead.winner(heads), enc.hash(), creationTime)
-            : VersionNode.edge(enc.hash(), creationTime);
+            ? VersionNode.change(VersionHead.winner(heads), hash, creationTime)
+            : VersionNode.edge(hash, creationTime);
         final VersionGraph graph = graph();
         final VersionNode candidate = storeNode(node, origin);
         graph.remember(candidate);
         final VersionHead head = advance(graph, id, heads, candidate.asHead(), origin);
-        return new StoreResult(enc.hash(), id, status(before), head.node());
+        return new StoreResult(hash, id, status(before), head.node());
     }
 
     /**

@@ -1,0 +1,130 @@
+package io.chum.store;
+
+import io.chum.ChumException;
+import io.chum.ErrorCode;
+import io.chum.log.LogConfig;
+import io.chum.microdata.Canonical;
+import io.chum.microdata.StreamedObject;
+import io.chum.model.CoreRecipes;
+import io.chum.model.Hash;
+import io.chum.model.HashList;
+import io.chum.model.IdHash;
+import io.chum.model.OneObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.chum.store.TestStores.config;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StreamedStoreTest {
+    /** A small inline limit and chunk size, so a few hundred references make a chunked object of many chunks. */
+    private static StoreConfig smallChunks() {
+        return config().withLog(config().log().withInlineLimit(2048).withChunkSize(4096));
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldStoreAStreamedObjectAsItsCanonicalEncodingInChunks(@TempDir final Path dir) {
+        try (OneStore store = OneStore.create(dir.resolve("streamed"), smallChunks());
+             OneStore plain = OneStore.create(dir.resolve("plain"), smallChunks())) {
+            final StreamedObject chum = chumListing(store, 300);
+            chumListing(plain, 300);
+            final OneObject materialised = chum.toOneObject(store.recipes());
+            final Canonical.Encoded expected = Canonical.encode(materialised, store.recipes());
+            assertTrue(expected.microdata().length > 10 * 4096, "several chunks: " + expected.microdata().length);
+
+            final StoreResult streamed = store.storeVersionedObject(chum, StoreAs.MERGE);
+            assertEquals(StoreStatus.NEW, streamed.status());
+            assertEquals(expected.hash(), streamed.hash());
+            assertEquals(expected.idHash(), streamed.idHash());
+            assertArrayEquals(expected.microdata(), store.readMicrodata(streamed.hash()));
+            assertEquals(materialised, store.readObject(streamed.hash()));
+            assertEquals(streamed.hash(), store.currentVersion(streamed.idHash()).orElseThrow().data());
+
+            // the ordinary API on a store with the same content gives the same object and ID
+            final StoreResult ordinary = plain.storeVersionedObject(materialised, StoreAs.MERGE);
+            assertEquals(ordinary.hash(), streamed.hash());
+            assertEquals(ordinary.idHash(), streamed.idHash());
+
+            // stored again: nothing written
+            final int size = store.size();
+            assertEquals(StoreStatus.EXISTS, store.storeVersionedObject(chum, StoreAs.MERGE).status());
+            assertEquals(size, store.size());
+        }
+        try (OneStore reopened = OneStore.open(dir.resolve("streamed"), smallChunks())) {
+            assertEquals(0, reopened.verify(VerifyListener.NONE).problems().size());
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldStoreASmallStreamedObjectInline(@TempDir final Path dir) {
+        try (OneStore store = OneStore.create(dir, config())) {
+            final StreamedObject chum = chumListing(store, 3);
+            final StoreResult r = store.storeVersionedObject(chum, StoreAs.MERGE);
+            assertEquals(Canonical.encode(chum.toOneObject(store.recipes()), store.recipes()).hash(), r.hash());
+            assertEquals(chum.toOneObject(store.recipes()), store.readObject(r.hash()));
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldRefuseAStreamedObjectWithAMissingReference(@TempDir final Path dir) {
+        try (OneStore store = OneStore.create(dir, smallChunks())) {
+            final StreamedObject chum = chumListing(store, 200);
+            final Hash missing = Hash.of(5, 6, 7, 8);
+            chum.lists().get("BtoABlob").add(missing);
+            final Hash hash = Canonical.hashStreamed(chum, store.recipes()).hash();
+            final int size = store.size();
+            final ChumException e = assertThrows(ChumException.class,
+                () -> store.storeVersionedObject(chum, StoreAs.MERGE));
+            assertEquals(ErrorCode.MISSING_REFERENCE, e.errorCode());
+            assertTrue(e.getMessage().contains(missing.toHex()), e.getMessage());
+            assertFalse(store.exists(hash));
+            assertEquals(size, store.size());
+        }
+    }
+
+    /**
+     * Stores {@code n} BLOBs and {@code n} Person ID objects and returns a Chum object listing them (the BLOBs twice,
+     * as a bag may).
+     */
+    private static StreamedObject chumListing(final OneStore store, final int n) {
+        final HashList blobs = new HashList();
+        final HashList ids = new HashList();
+        for (int i = 0; i < n; i++) {
+            final Hash blob = store.storeBlob(new ByteArrayInputStream(("leaf " + i).getBytes(StandardCharsets.UTF_8)))
+                .hash();
+            blobs.add(blob);
+            blobs.add(blob);
+            final IdHash person = store.storeIdObject(OneObject.of(CoreRecipes.PERSON, Map.of("email", i + "@x")))
+                .idHash();
+            ids.add(person);
+        }
+        final Map<String, Object> v = new LinkedHashMap<>();
+        v.put("name", "test");
+        v.put("instance", List.of("a", "b"));
+        v.put("person", List.of("undefined", "undefined"));
+        v.put("highestRemoteTimestamp", 7L);
+        v.put("BtoAExists", 0L);
+        v.put("errors", io.chum.model.Json.MAPPER.createArrayNode());
+        final Map<String, HashList> lists = new LinkedHashMap<>();
+        for (final String name : new String[] {"AtoBObjects", "AtoBIdObjects", "AtoBBlob", "AtoBClob",
+            "BtoAObjects", "BtoAIdObjects", "BtoABlob", "BtoAClob"}) {
+            lists.put(name, name.endsWith("IdObjects") ? ids : name.endsWith("Blob") ? blobs : new HashList());
+        }
+        return new StreamedObject(OneObject.of(CoreRecipes.CHUM, v), lists);
+    }
+}
