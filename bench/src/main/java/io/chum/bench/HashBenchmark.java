@@ -38,7 +38,9 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
-@Warmup(iterations = 3, time = 1)
+// renderAndHash gets its optimised code only 1.7-2.3 s into the fork (docs/benchmarks.md §5.1): with 3 s of warm-up,
+// compilation spilled into the measurement on a busy machine.
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @State(Scope.Thread)
 public class HashBenchmark {
