@@ -1,73 +1,19 @@
 package io.chum.bench;
 
-import io.chum.sync.ChumResult;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
-
 /**
- * An incremental sync of +1 %: Bob is in sync with Alice ({@link SyncFixture}, {@code objects} 1 KiB leaves);
- * before each iteration Alice imports 1 % more leaves in new folders and publishes a new root version. One operation
- * is one chum that does not keep running, in one JVM, from its start to both results (single shot); it then checks
- * that Bob has Alice's root and prints what Bob received (outside the measurement).
+ * An incremental sync of +1 %: Bob is in sync with Alice; before each iteration Alice imports 1 % more leaves in new
+ * folders and publishes a new root version.
  */
-@BenchmarkMode(Mode.SingleShotTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(1)
-@Warmup(iterations = 2)
-@Measurement(iterations = 5)
-@State(Scope.Thread)
-public class IncrementalSyncBenchmark {
-    /** Leaves at Alice's before the first iteration. */
-    @Param({"10000", "100000"})
-    int objects;
-
-    /** {@code IN_PROCESS} or {@code TLS} (loopback). */
-    @Param({"IN_PROCESS"})
-    String transport;
-
-    private SyncFixture fixture;
-    private ChumResult last;
-
-    @Setup(Level.Trial)
-    public void build() throws Exception {
-        fixture = new SyncFixture(objects, BenchChum.Transport.valueOf(transport));
+public class IncrementalSyncBenchmark extends SyncBenchmark {
+    @Override
+    void afterBuild() throws Exception {
         fixture.sync();
         fixture.checkInSync();
     }
 
-    @Setup(Level.Iteration)
-    public void prepare() {
+    @Override
+    void beforeIteration() {
         fixture.grow(objects / 100);
-    }
-
-    @Benchmark
-    public ChumResult sync() throws Exception {
-        last = fixture.sync();
-        return last;
-    }
-
-    @TearDown(Level.Iteration)
-    public void check() {
-        fixture.checkInSync();
-        System.out.println("received " + last.received() + " in " + last.millis() + " ms");
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-        fixture.close();
     }
 
     public static void main(final String[] args) throws Exception {
