@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * batches acknowledged, so an ACK still means "durable". A full sync of N objects of 1 KiB thus costs about N/4000
  * forces instead of N/1000 (design §8 asks for at most N/1000 + 2). The exporter keeps up to
  * {@link io.chum.protocol.ChumProtocol#DEFAULT_WINDOW_BATCHES} batches outstanding, more than a group holds, so
- * holding back ACKs does not stall it.
+ * holding back ACKs does not stall it (an exporter with a smaller window waits at most the group wait).
  *
  * <p>A failing batch leaves nothing in the store (its uploads are aborted) and ends the chum through
  * {@link ImporterListener#importerFailed}; the group before it is forced and acknowledged first. Batches committed
