@@ -51,8 +51,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>snapshot S of the log and its timestamp; the roots: all accessible ones, or with a cursor those that
  *       became accessible since (an incremental chum);</li>
  *   <li>probe waves: the roots are offered as PROBEs; the children of what the importer lacks are probed in turn
- *       while it lacks a minority (one round trip per level), then the closures of the lacking roots are walked
- *       post-order and offered in data batches, skipping whatever the importer has;</li>
+ *       while it lacks a minority (one round trip per level), minus what lies in the closures of entries it has;
+ *       then the closures of the lacking roots are walked post-order and offered in data batches, skipping
+ *       whatever the importer has;</li>
  *   <li>up to {@link ExporterSettings#windowBatches()} batches are outstanding at once, so round trips grow with
  *       the number of batches and levels, never with the number of objects; a WANT is answered at once with the
  *       data (see {@link DataSender});</li>
@@ -110,6 +111,11 @@ public final class Exporter implements Runnable {
     private boolean fullSyncAcked;
     private long offeredEntries;
     private long offeredBytes;
+    /**
+     * Entries the importer has (a probe said so) whose references are not yet marked present: see
+     * {@link #expandPresent}. Objects and ID objects only; BLOBs and CLOBs reference nothing.
+     */
+    private final ArrayDeque<Root> presentToExpand = new ArrayDeque<>();
     /** When keepRunning last offered what it saw (exporter thread only). */
     private long lastFlushNanos;
     /**
@@ -307,6 +313,7 @@ public final class Exporter implements Runnable {
             for (final Root r : lacking) {
                 children.addAll(walker.children(r.kind(), r.hash()));
             }
+            expandPresent(2L * children.size());
             frontier = unsettled(children, lackingSeen);
             first = false;
         }
@@ -386,6 +393,7 @@ public final class Exporter implements Runnable {
                 entries.add(new OfferEntry(r.kind(), r.hash(), 0));
             }
             sent.add(offer(true, entries, null));
+            listener.probeSent(entries.size());
         }
         for (final OutgoingBatch b : sent) {
             while (b.want == null) {
@@ -400,11 +408,39 @@ public final class Exporter implements Runnable {
                 if (b.want.wants(k)) {
                     lacking.add(node);
                 } else {
-                    walker.markPresent(node.kind(), node.hash());
+                    markPresent(node);
                 }
             }
         }
         return lacking;
+    }
+
+    private void markPresent(final Root node) {
+        walker.markPresent(node.kind(), node.hash());
+        if (node.kind() == EntryKind.OBJECT || node.kind() == EntryKind.ID_OBJECT) {
+            presentToExpand.add(node);
+        }
+    }
+
+    /**
+     * Marks as present, breadth first, what the entries the importer has reference: a store holds an entry only with
+     * its whole closure (imports are refused otherwise, CS-MISSING-REF), so the importer has those too. So the
+     * unchanged leaves of a directory's new version are found among the previous version's, which the importer was
+     * found to have, instead of being probed one by one (as git marks the trees a client has "uninteresting").
+     * Local reads only, at most {@code budget} references per call: about the number of entries the next probe
+     * wave would ask about, so an old closure is only expanded as far as probes make that worthwhile.
+     */
+    private void expandPresent(final long budget) {
+        long left = budget;
+        while (left > 0 && !presentToExpand.isEmpty()) {
+            final Root p = presentToExpand.poll();
+            for (final Root c : walker.children(p.kind(), p.hash())) {
+                left--;
+                if (!walker.isSettled(c.kind(), c.hash())) {
+                    markPresent(c);
+                }
+            }
+        }
     }
 
     private void addToBatch(final ClosureEntry e) {

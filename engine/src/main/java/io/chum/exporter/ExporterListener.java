@@ -11,6 +11,9 @@ public interface ExporterListener {
     /** The importer acknowledged FULL_SYNC: it has everything accessible at the snapshot. */
     void exporterFullSync(long snapshotTimestamp);
 
+    /** A PROBE batch of {@code entries} entries was sent. */
+    void probeSent(int entries);
+
     /** A data batch was offered, with its entry count and declared bytes. */
     void batchOffered(int entries, long bytes);
 

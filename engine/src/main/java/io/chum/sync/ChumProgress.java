@@ -13,8 +13,9 @@ package io.chum.sync;
  * @param remoteTotalBytes   their bytes
  * @param exists             offered entries the local store had already
  * @param fullSync           both directions achieved full sync
+ * @param probedEntries      entries the peer was asked about in probes (whether it has them; no data)
  */
 public record ChumProgress(long sentEntries, long sentBytes, long offeredEntries, long offeredBytes,
                            long receivedEntries, long receivedBytes, long remoteTotalEntries, long remoteTotalBytes,
-                           long exists, boolean fullSync) {
+                           long exists, boolean fullSync, long probedEntries) {
 }

@@ -86,6 +86,7 @@ final class ChumSession implements ChumApi, ExporterListener, ImporterListener {
     private final AtomicLong sentEntries = new AtomicLong();
     private final AtomicLong sentBytes = new AtomicLong();
     private final AtomicLong offeredEntries = new AtomicLong();
+    private final AtomicLong probedEntries = new AtomicLong();
     private final AtomicLong offeredBytes = new AtomicLong();
     private final AtomicLong receivedEntries = new AtomicLong();
     private final AtomicLong receivedBytes = new AtomicLong();
@@ -177,7 +178,7 @@ final class ChumSession implements ChumApi, ExporterListener, ImporterListener {
     public ChumProgress progress() {
         return new ChumProgress(sentEntries.get(), sentBytes.get(), offeredEntries.get(), offeredBytes.get(),
             receivedEntries.get(), receivedBytes.get(), remoteTotalEntries, remoteTotalBytes, exists.get(),
-            isFullSync());
+            isFullSync(), probedEntries.get());
     }
 
     // ---- the reader thread ----
@@ -645,6 +646,11 @@ final class ChumSession implements ChumApi, ExporterListener, ImporterListener {
             }
         });
         reportProgress();
+    }
+
+    @Override
+    public void probeSent(final int entries) {
+        probedEntries.addAndGet(entries);
     }
 
     @Override

@@ -123,6 +123,9 @@ class CursorTest {
                 assertEquals(0, r[1].exists(), "the " + dirs * leavesPerDir + " unchanged leaves (and their CLOBs) "
                     + "are probed, not offered");
                 assertEquals(dirs, r[0].sent().clobs(), "only the new leaves' CLOBs");
+                final long probed = chums.a().progress().probedEntries();
+                assertTrue(probed < dirs * leavesPerDir / 2, () -> probed + " entries probed: Bob has the previous "
+                    + "versions, and so their " + dirs * leavesPerDir + " leaves, which need no probe");
                 for (final List<Hash> dir : leaves) {
                     assertTrue(bob.store.containsObject(dir.get(dir.size() - 1)));
                 }
