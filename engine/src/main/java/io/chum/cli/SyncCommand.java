@@ -2,6 +2,7 @@ package io.chum.cli;
 
 import io.chum.ChumException;
 import io.chum.ErrorCode;
+import io.chum.identity.InstanceKeys;
 import io.chum.identity.LocalIdentity;
 import io.chum.identity.TlsConfig;
 import io.chum.protocol.ErrorMessage;
@@ -21,7 +22,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /** {@code chum sync}: runs one chum with a peer's {@code chum serve}. */
@@ -55,13 +58,24 @@ final class SyncCommand implements Runnable {
     @Override
     public void run() {
         final HostPort address = HostPort.parse(connect);
+        // The TLS handshake needs only the keys, and opening the store (a second or more for a large one) needs
+        // nothing from the peer: both run at once, the handshake on a thread of its own.
+        final CompletableFuture<Connected> connecting = startConnecting(address,
+            OneStore.privateDirectoryOf(common.storeDir()));
         final ChumResult result;
-        try (OneStore store = common.openStore()) {
-            final LocalIdentity identity = LocalIdentity.load(store);
-            ChumLog.recoverInterrupted(store);
-            final Connection connection = TcpTransport.connect(address.host(), address.port(),
-                TlsConfig.forInstance(store.privateDirectory(), identity.keys()), CONNECT_TIMEOUT);
-            final TrustEntry peer = trustedPeer(store, connection);
+        try (OneStore store = openStore(connecting)) {
+            final Connected connected = awaitConnection(connecting, store);
+            final Connection connection = connected.connection();
+            final LocalIdentity identity;
+            final TrustEntry peer;
+            try {
+                identity = LocalIdentity.load(store, connected.keys());
+                ChumLog.recoverInterrupted(store);
+            } catch (final RuntimeException e) {
+                connection.close("sync failed before the chum started");
+                throw e;
+            }
+            peer = trustedPeer(store, connection);
             try (Progress progress = Progress.onStderr(common.err(), "sync")) {
                 final ChumApi chum = ChumSync.createChum(ChumSyncOptions.builder()
                     .store(store)
@@ -88,6 +102,51 @@ final class SyncCommand implements Runnable {
             final ChumError first = result.errors().get(0);
             throw new ChumException(ErrorCode.fromCode(first.code()), "the chum ended with " + result.errors().size()
                 + " error(s), first: " + first.message());
+        }
+    }
+
+    /** A TLS connection to the peer and the instance keys it was made with. */
+    private record Connected(InstanceKeys keys, Connection connection) {
+    }
+
+    private static CompletableFuture<Connected> startConnecting(final HostPort address, final Path privateDir) {
+        return CompletableFuture.supplyAsync(() -> {
+            final InstanceKeys keys = InstanceKeys.load(privateDir);
+            return new Connected(keys, TcpTransport.connect(address.host(), address.port(),
+                TlsConfig.forInstance(privateDir, keys), CONNECT_TIMEOUT));
+        }, task -> {
+            final Thread t = new Thread(task, "chum-connect");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
+    /** Opens the store; if that fails, the connection is closed once it is made, and the store's error is thrown. */
+    private OneStore openStore(final CompletableFuture<Connected> connecting) {
+        try {
+            return common.openStore();
+        } catch (final RuntimeException e) {
+            connecting.thenAccept(c -> c.connection().close("the local store did not open"));
+            throw e;
+        }
+    }
+
+    /**
+     * The connection, once made. If making it failed, a store that was never initialised (and so has no keys to
+     * connect with) is reported as such rather than as whatever the connection made of it.
+     */
+    private static Connected awaitConnection(final CompletableFuture<Connected> connecting, final OneStore store) {
+        try {
+            return connecting.join();
+        } catch (final CompletionException e) {
+            final ChumException failure = ChumException.wrap(e.getCause() != null ? e.getCause() : e, ErrorCode.IO);
+            try {
+                LocalIdentity.load(store);
+            } catch (final ChumException identity) {
+                identity.addSuppressed(failure);
+                throw identity;
+            }
+            throw failure;
         }
     }
 

@@ -59,6 +59,14 @@ public record LocalIdentity(String email, String instanceName, IdHash personId, 
 
     /** The identity of an initialised store; {@code CS-STORE-STATE} if {@code init} never ran on it. */
     public static LocalIdentity load(final OneStore store) {
+        return load(store, null);
+    }
+
+    /**
+     * {@link #load(OneStore)} with the instance keys already loaded from the store's private directory
+     * ({@link InstanceKeys#load}), or null to load them here.
+     */
+    public static LocalIdentity load(final OneStore store, final InstanceKeys loadedKeys) {
         final Path file = store.privateDirectory().resolve(IDENTITY_FILE);
         if (!Files.exists(file)) {
             throw new ChumException(ErrorCode.STORE_STATE, "the store at " + store.directory()
@@ -74,7 +82,7 @@ public record LocalIdentity(String email, String instanceName, IdHash personId, 
         final String instanceName = json.path("instance").asText("");
         final IdHash person = personId(email);
         final IdHash instance = Canonical.idHashOf(instance(instanceName, person), store.recipes());
-        final InstanceKeys keys = InstanceKeys.load(store.privateDirectory());
+        final InstanceKeys keys = loadedKeys != null ? loadedKeys : InstanceKeys.load(store.privateDirectory());
         final Hash keysHash = Canonical.encode(keysObject(person, keys), store.recipes()).hash();
         return new LocalIdentity(email, instanceName, person, instance, keysHash, keys);
     }

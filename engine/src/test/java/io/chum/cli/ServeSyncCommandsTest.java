@@ -1,6 +1,8 @@
 package io.chum.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chum.store.OneStore;
+import io.chum.store.StoreConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,6 +151,13 @@ class ServeSyncCommandsTest {
             assertEquals(1, r.exitCode(), r::toString);
             assertTrue(r.err().startsWith("chum: CS-STORE-STATE"), r::toString);
         }
+        // A store that was never initialised has no keys: sync says so, not what the connection made of that.
+        final Path bare = tmp.resolve("bare");
+        OneStore.create(bare, StoreConfig.defaults()).close();
+        final CliRunner.Result noOwner = CliRunner.run("sync", "--store", bare.toString(), "--connect", "127.0.0.1:1");
+        assertEquals(1, noOwner.exitCode(), noOwner::toString);
+        assertTrue(noOwner.err().startsWith("chum: CS-STORE-STATE") && noOwner.err().contains("chum init"),
+            noOwner::toString);
         assertEquals("", ok("chums", "--store", alice, "--json").out());
         final CliRunner.Result unknown = CliRunner.run("log", "--store", alice, "--chum", "ab".repeat(32));
         assertEquals(1, unknown.exitCode(), unknown::toString);

@@ -154,6 +154,14 @@ public final class OneStore implements AutoCloseable {
         return dir.privateDir();
     }
 
+    /**
+     * The owner-only directory for the private keys of the store in {@code dir}, without opening the store: so that,
+     * e.g., a TLS connection can be set up while the store opens. Whether it exists is not checked.
+     */
+    public static Path privateDirectoryOf(final Path dir) {
+        return StoreDirectory.privateDirOf(dir);
+    }
+
     /** The settings the store was opened with. */
     public StoreConfig config() {
         return config;

@@ -111,6 +111,11 @@ final class StoreDirectory {
     }
 
     Path privateDir() {
+        return privateDirOf(root);
+    }
+
+    /** The private directory of the store in {@code root}, without opening it. */
+    static Path privateDirOf(final Path root) {
         return root.resolve("private");
     }
 }
