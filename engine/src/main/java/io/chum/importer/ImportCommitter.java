@@ -64,6 +64,10 @@ public final class ImportCommitter implements Runnable {
 
     private enum Signal { DRAIN, INPUT_ENDED, ABORT }
 
+    /** A batch stored in the current commit group: its ACK and its counts, both due once the group is forced. */
+    private record Committed(Ack ack, CommittedBatch counts) {
+    }
+
     /** A FULL_SYNC to acknowledge once everything queued before it is committed. */
     private record FullSyncMark(long snapshotTimestamp) {
     }
@@ -77,8 +81,7 @@ public final class ImportCommitter implements Runnable {
     private volatile boolean aborted;
 
     // ---- committer thread only: the commit group stored but not yet forced and acknowledged ----
-    private final List<CommittedBatch> group = new ArrayList<>(GROUP_BATCHES);
-    private final List<Ack> groupAcks = new ArrayList<>(GROUP_BATCHES);
+    private final List<Committed> group = new ArrayList<>(GROUP_BATCHES);
     private long groupBytes;
 
     public ImportCommitter(final OneStore store, final MessageSink sink, final ImporterListener listener,
@@ -199,13 +202,12 @@ public final class ImportCommitter implements Runnable {
             return;
         }
         store.force();
-        for (int i = 0; i < group.size(); i++) {
+        for (final Committed c : group) {
             pending.decrementAndGet();
-            sink.send(groupAcks.get(i));
-            listener.batchCommitted(group.get(i));
+            sink.send(c.ack());
+            listener.batchCommitted(c.counts());
         }
         group.clear();
-        groupAcks.clear();
         groupBytes = 0;
     }
 
@@ -237,8 +239,8 @@ public final class ImportCommitter implements Runnable {
         if (!tips.isEmpty()) {
             store.adoptVersions(tips, sessionId);
         }
-        group.add(counts(batch.id, entries, result, bytes));
-        groupAcks.add(new Ack(batch.id, result.stored(), batch.entries.size() - result.stored()));
+        group.add(new Committed(new Ack(batch.id, result.stored(), batch.entries.size() - result.stored()),
+            counts(batch.id, entries, result, bytes)));
         groupBytes += bytes;
     }
 

@@ -242,18 +242,10 @@ public final class ChumLog {
      * @return the Chum objects written, in log order
      */
     public static List<ChumResult> recoverInterrupted(final OneStore store) {
-        final List<Long> starts = new ArrayList<>();
-        final Set<Long> ended = new HashSet<>();
-        for (final ChumRecordRef ref : store.chumRecords()) {
-            if (ref.type() == START && ref.origin() == 0) {
-                starts.add(ref.logIndex());
-            } else if (ref.type() == END) {
-                ended.add(ref.origin());
-            }
-        }
+        final Sessions sessions = Sessions.of(store);
         final List<ChumResult> out = new ArrayList<>();
-        for (final long session : starts) {
-            if (ended.contains(session) || RUNNING.contains(runningKey(store.directory(), session))) {
+        for (final long session : sessions.starts()) {
+            if (sessions.ended().contains(session) || RUNNING.contains(runningKey(store.directory(), session))) {
                 continue;
             }
             appendError(store, session, new ChumError(ErrorCode.INTERRUPTED.code(), "the chum was interrupted: its "
@@ -270,18 +262,10 @@ public final class ChumLog {
      * that only the log knows. Reads the log; writes nothing.
      */
     public static Map<Hash, ChumResult> endedChums(final OneStore store) {
-        final List<Long> starts = new ArrayList<>();
-        final Set<Long> ended = new HashSet<>();
-        for (final ChumRecordRef ref : store.chumRecords()) {
-            if (ref.type() == START && ref.origin() == 0) {
-                starts.add(ref.logIndex());
-            } else if (ref.type() == END) {
-                ended.add(ref.origin());
-            }
-        }
+        final Sessions sessions = Sessions.of(store);
         final Map<Hash, ChumResult> out = new LinkedHashMap<>();
-        for (final long session : starts) {
-            if (ended.contains(session)) {
+        for (final long session : sessions.starts()) {
+            if (sessions.ended().contains(session)) {
                 // The END names the object's hash; only an END written before it did needs the hashes themselves.
                 final Derived counted = derive(store, session, false);
                 final Derived d = counted.chumHash != null ? counted : derive(store, session, true);
@@ -477,6 +461,22 @@ public final class ChumLog {
 
     private static JsonNode parseJson(final byte[] body) {
         return Json.parse(new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** The chums of a store: the session ids of their STARTs in log order, and those that have an END. */
+    private record Sessions(List<Long> starts, Set<Long> ended) {
+        static Sessions of(final OneStore store) {
+            final List<Long> starts = new ArrayList<>();
+            final Set<Long> ended = new HashSet<>();
+            for (final ChumRecordRef ref : store.chumRecords()) {
+                if (ref.type() == START && ref.origin() == 0) {
+                    starts.add(ref.logIndex());
+                } else if (ref.type() == END) {
+                    ended.add(ref.origin());
+                }
+            }
+            return new Sessions(starts, ended);
+        }
     }
 
     /**
