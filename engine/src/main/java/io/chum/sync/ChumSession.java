@@ -448,6 +448,19 @@ final class ChumSession implements ChumApi, ExporterListener, ImporterListener {
         connection.close("chum failed: " + error.code());
     }
 
+    /**
+     * Ends the chum with a role's failure. A send that failed because the connection has closed is left to the
+     * reader: the peer may have sent its ERROR just before closing, and the reader reads that first, then the
+     * connection's end, and records whichever comes first as the cause.
+     */
+    private void roleFailed(final ChumException error) {
+        if (error.errorCode() == ErrorCode.CONNECTION_CLOSED && !connection.isOpen()) {
+            LOG.debug("chum {}: a role stopped at the connection's end: {}", sessionId, error.getMessage());
+            return;
+        }
+        fail(error, true);
+    }
+
     /** Ends the chum with the peer's fatal ERROR. */
     private void remoteFailure(final ErrorMessage e) {
         final ErrorCode code = ErrorCode.fromCode(e.code());
@@ -679,7 +692,7 @@ final class ChumSession implements ChumApi, ExporterListener, ImporterListener {
 
     @Override
     public void exporterFailed(final ChumException error) {
-        fail(error, true);
+        roleFailed(error);
     }
 
     // ---- ImporterListener ----
@@ -724,6 +737,6 @@ final class ChumSession implements ChumApi, ExporterListener, ImporterListener {
 
     @Override
     public void importerFailed(final ChumException error) {
-        fail(error, true);
+        roleFailed(error);
     }
 }
