@@ -2,6 +2,7 @@ package io.chum.cli;
 
 import io.chum.ChumException;
 import io.chum.ErrorCode;
+import io.chum.log.EventLog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -64,6 +65,8 @@ public final class ChumCli implements Runnable {
     }
 
     public static void main(final String[] args) {
+        // This process owns its JVM, and the native binding costs start-up time for nothing (see the method).
+        EventLog.skipNativePosixBinding();
         final int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         System.exit(code);
     }

@@ -9,6 +9,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.impl.single.TableStoreWriteLock;
 import net.openhft.chronicle.threads.Pauser;
+import net.openhft.posix.PosixAPI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +65,19 @@ public final class EventLog implements AutoCloseable, PayloadSource {
         this.header = header;
         this.queue = queue;
         this.tornIndexAtOpen = recoverTail();
+    }
+
+    /**
+     * Tells Chronicle not to load its native POSIX binding, for a process that owns its JVM (the command-line
+     * tool). Chronicle loads the binding when it starts, and that generates native call stubs with ASM: 0.2-0.3 s
+     * of every command's start on one CPU (docs/benchmarks.md section 7.4). The log needs nothing from it: its only
+     * use here is {@code msync(MS_ASYNC)} on mapped cycle files, which Linux treats as a no-op, and durability
+     * comes from {@link #force()}'s fsync. Call it before the first log is opened. It applies to every Chronicle
+     * queue in the JVM, so an application that embeds the store and uses Chronicle itself must not call it on
+     * Chronicle's behalf.
+     */
+    public static void skipNativePosixBinding() {
+        PosixAPI.useNoOpPosixApi();
     }
 
     /**
