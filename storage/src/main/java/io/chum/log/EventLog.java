@@ -70,11 +70,11 @@ public final class EventLog implements AutoCloseable, PayloadSource {
     /**
      * Tells Chronicle not to load its native POSIX binding, for a process that owns its JVM (the command-line
      * tool). Chronicle loads the binding when it starts, and that generates native call stubs with ASM: 0.2-0.3 s
-     * of every command's start on one CPU (docs/benchmarks.md section 7.3, run 7). The log needs nothing from it: its only
-     * use here is {@code msync(MS_ASYNC)} on mapped cycle files, which Linux treats as a no-op, and durability
-     * comes from {@link #force()}'s fsync. Call it before the first log is opened. It applies to every Chronicle
-     * queue in the JVM, so an application that embeds the store and uses Chronicle itself must not call it on
-     * Chronicle's behalf.
+     * of every command's start on one CPU (docs/benchmarks.md section 7.3, run 7). The log needs nothing from it:
+     * its only use here is {@code msync(MS_ASYNC)} on mapped cycle files, which Linux treats as a no-op, and
+     * durability comes from {@link #force()}'s fsync. Call it before the first log is opened. It applies to every
+     * Chronicle queue in the JVM, so an application that embeds the store and uses Chronicle's native calls for
+     * queues of its own should not call it.
      */
     public static void skipNativePosixBinding() {
         PosixAPI.useNoOpPosixApi();

@@ -157,6 +157,12 @@ class EventLogRoundTripTest {
             "the analytics jar must stay excluded so that nothing phones home");
     }
 
+    @Test
+    void shouldNotShipJna() {
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("com.sun.jna.Native"),
+            "JNA must stay excluded: only the unused thread-affinity library would load it, at every start");
+    }
+
     static List<LogEvent> readAllFrom(final EventLog log, final long from) {
         final List<LogEvent> out = new ArrayList<>();
         try (LogTailer tailer = log.tailer(from)) {
