@@ -67,7 +67,6 @@ final class SyncCommand implements Runnable {
             final Connected connected = awaitConnection(connecting, store);
             final Connection connection = connected.connection();
             final LocalIdentity identity;
-            final TrustEntry peer;
             try {
                 identity = LocalIdentity.load(store, connected.keys());
                 ChumLog.recoverInterrupted(store);
@@ -75,7 +74,7 @@ final class SyncCommand implements Runnable {
                 connection.close("sync failed before the chum started");
                 throw e;
             }
-            peer = trustedPeer(store, connection);
+            final TrustEntry peer = trustedPeer(store, connection);
             try (Progress progress = Progress.onStderr(common.err(), "sync")) {
                 final ChumApi chum = ChumSync.createChum(ChumSyncOptions.builder()
                     .store(store)

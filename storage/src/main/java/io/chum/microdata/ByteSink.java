@@ -235,9 +235,7 @@ final class ByteSink {
     }
 
     void hex(final Sha256Value h) {
-        ensure(Sha256Value.HEX_LENGTH);
-        Hex.write(h, buf, len);
-        len += Sha256Value.HEX_LENGTH;
+        hex(h.word(0), h.word(1), h.word(2), h.word(3));
     }
 
     /** The hex of the hash with these four words. */

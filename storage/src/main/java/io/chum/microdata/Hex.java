@@ -1,7 +1,5 @@
 package io.chum.microdata;
 
-import io.chum.model.Sha256Value;
-
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -14,14 +12,6 @@ final class Hex {
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private Hex() {
-    }
-
-    /** Writes the 64 hex digits of {@code h} at {@code offset}. */
-    static void write(final Sha256Value h, final byte[] dst, final int offset) {
-        word(h.word(0), dst, offset);
-        word(h.word(1), dst, offset + 16);
-        word(h.word(2), dst, offset + 32);
-        word(h.word(3), dst, offset + 48);
     }
 
     /** The 64 lowercase hex digits of the hash with these four words at {@code dst[offset]}. */
