@@ -58,8 +58,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       the number of batches and levels, never with the number of objects; a WANT is answered at once with the
  *       data (see {@link DataSender});</li>
  *   <li>FULL_SYNC; then either (keepRunning) tail the log from S and offer what becomes accessible, flushed after
- *       the peer's notification delay or at once past {@link ChumProtocol#NOTIFICATION_FLUSH_ENTRIES}, until a stop
- *       is requested — after catching up with everything written before it — or wait for FULL_SYNC_ACK;</li>
+ *       the peer's notification delay or at once past {@link ChumProtocol#NOTIFICATION_FLUSH_ENTRIES}, small batches
+ *       pushed with their data (no WANT), until a stop is requested — after catching up with everything written
+ *       before it — or wait for FULL_SYNC_ACK;</li>
  *   <li>FIN, wait for the last acknowledgements (batches and FULL_SYNC), done.</li>
  * </ol>
  *
@@ -116,6 +117,8 @@ public final class Exporter implements Runnable {
      * {@link #expandPresent}. Objects and ID objects only; BLOBs and CLOBs reference nothing.
      */
     private final ArrayDeque<Root> presentToExpand = new ArrayDeque<>();
+    /** True once keepRunning tails the log after the full sync: small data batches are pushed ({@link #offer}). */
+    private boolean tailing;
     /** When keepRunning last offered what it saw (exporter thread only). */
     private long lastFlushNanos;
     /**
@@ -224,6 +227,7 @@ public final class Exporter implements Runnable {
         long due = 0;
         // The delay spaces notifications; it does not hold back the first write after a quiet spell.
         lastFlushNanos = System.nanoTime() - delay;
+        tailing = true;
         try (LogTailer tailer = store.tailer(from); OneStore.AppendWatch ignored = store.watchAppends(this::appended)) {
             while (true) {
                 // Read the flag before catching up: everything written before stop() is in the log by now.
@@ -392,7 +396,7 @@ public final class Exporter implements Runnable {
                 // A probe's size is not used by the importer: 0 spares reading every root.
                 entries.add(new OfferEntry(r.kind(), r.hash(), 0));
             }
-            sent.add(offer(true, entries, null));
+            sent.add(offer(true, entries, null, 0));
             listener.probeSent(entries.size());
         }
         for (final OutgoingBatch b : sent) {
@@ -465,19 +469,33 @@ public final class Exporter implements Runnable {
         pendingEntries.clear();
         pendingContents.clear();
         pendingBytes = 0;
-        offer(false, entries, contents);
+        offer(false, entries, contents, offeredBytes - before);
         listener.batchOffered(entries.size(), offeredBytes - before);
         sink.send(new Progress(offeredEntries, offeredBytes));
     }
 
-    /** Sends an OFFER once the window has room. */
-    private OutgoingBatch offer(final boolean probe, final List<OfferEntry> entries, final byte[][] contents) {
+    /**
+     * Sends an OFFER once the window has room. While keepRunning tails the log, a data batch of at most
+     * {@link ChumProtocol#PUSH_MAX_BYTES} goes out as a PUSH with its data right behind it, which saves the WANT round
+     * trip on the way of every new write to the peer; only when no earlier offer awaits its WANT, since the data of
+     * batches must not interleave. Its entries are lacking at the importer (new since the snapshot, or probed), so
+     * little is sent twice.
+     */
+    private OutgoingBatch offer(final boolean probe, final List<OfferEntry> entries, final byte[][] contents,
+                                final long bytes) {
         while (outstanding() >= settings.windowBatches()) {
             pump(POLL_NANOS);
         }
+        final boolean push = !probe && tailing && awaitingWant.isEmpty() && bytes <= ChumProtocol.PUSH_MAX_BYTES;
         final OutgoingBatch batch = new OutgoingBatch(nextBatchId++, probe, entries, contents);
-        awaitingWant.add(batch);
-        sink.send(new Offer(batch.id, probe, entries));
+        sink.send(new Offer(batch.id, probe, push, entries));
+        if (push) {
+            batch.want = Want.all(batch.id, batch.size());
+            sender.serve(batch);
+            awaitingAck.add(batch);
+        } else {
+            awaitingWant.add(batch);
+        }
         return batch;
     }
 

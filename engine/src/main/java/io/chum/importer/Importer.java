@@ -21,11 +21,11 @@ import io.chum.store.OneStore;
 import java.util.ArrayDeque;
 
 /**
- * The connection side of a chum's importer (docs/protocol.md §7): answers every OFFER with a WANT at once, checks
- * that DATA, DATA_PACK and BATCH_END follow the offers in order, and assembles each batch: small entries stay views
- * into the received frames, large objects are assembled in an array (at most the object size cap), large BLOBs
- * stream straight into a store upload. A complete batch goes to the {@link ImportCommitter}, which verifies and
- * commits it; FULL_SYNC and the peer's FIN are queued behind the batches they follow.
+ * The connection side of a chum's importer (docs/protocol.md §7): answers every OFFER but a PUSH with a WANT at
+ * once, checks that DATA, DATA_PACK and BATCH_END follow the offers in order, and assembles each batch: small entries
+ * stay views into the received frames, large objects are assembled in an array (at most the object size cap), large
+ * BLOBs stream straight into a store upload. A complete batch goes to the {@link ImportCommitter}, which verifies
+ * and commits it; FULL_SYNC and the peer's FIN are queued behind the batches they follow.
  *
  * <p>An entry is wanted unless the store has it or it was wanted already in this chum (so the exporter's probes can
  * rely on "have" meaning "have with the closure"). Any violation is a {@link ChumException} with
@@ -66,7 +66,7 @@ public final class Importer {
         this.maxObjectBytes = maxObjectBytes;
     }
 
-    /** OFFER: answers with a WANT at once. */
+    /** OFFER: answers with a WANT at once; a PUSH needs no answer, its data follows. */
     public void onOffer(final Offer offer) {
         if (peerFin) {
             throw protocol("OFFER " + offer.batchId() + " after the peer's FIN");
@@ -98,12 +98,18 @@ public final class Importer {
                 }
             }
         }
+        if (!offer.probe() && present > 0) {
+            listener.entriesPresent(present);
+        }
+        if (offer.push()) {
+            // The data of every entry follows, even of those present here: the ACK counts them as present.
+            receiving.add(new IncomingBatch(offer.batchId(), offer.entries(),
+                Want.all(offer.batchId(), offer.entries().size())));
+            return;
+        }
         final Want answer = Want.of(offer.batchId(), want);
         sink.send(answer);
         if (!offer.probe()) {
-            if (present > 0) {
-                listener.entriesPresent(present);
-            }
             receiving.add(new IncomingBatch(offer.batchId(), offer.entries(), answer));
         }
     }

@@ -35,6 +35,13 @@ public final class ChumProtocol {
     /** An exporter closes a batch once the declared sizes of its entries reach this many bytes. */
     public static final long BATCH_TARGET_BYTES = 1L << 20;
 
+    /**
+     * keepRunning pushes a data batch whose declared sizes sum to at most this many bytes: its OFFER is followed by
+     * its data without waiting for a WANT (docs/protocol.md §9). Larger batches are offered and wait, since the
+     * importer may have some of their entries already (from another chum, say).
+     */
+    public static final long PUSH_MAX_BYTES = 256L << 10;
+
     /** The longest error code an ERROR message may carry, in ASCII characters. */
     public static final int MAX_ERROR_CODE_LENGTH = 64;
 

@@ -31,6 +31,9 @@ public final class MessageCodec {
     /** OFFER flag bit 0: answer have/want only, no data follows. */
     public static final int OFFER_FLAG_PROBE = 0x01;
 
+    /** OFFER flag bit 1: the data of every entry follows without a WANT. */
+    public static final int OFFER_FLAG_PUSH = 0x02;
+
     /** HELLO flag bit 0: the sender asks to keep the chum running. */
     public static final int HELLO_FLAG_KEEP_RUNNING = 0x01;
 
@@ -311,7 +314,8 @@ public final class MessageCodec {
     private static void writeOffer(final Offer offer, final PayloadWriter w) {
         final List<OfferEntry> entries = offer.entries();
         final int n = entries.size();
-        w.i64(offer.batchId()).u8(offer.probe() ? OFFER_FLAG_PROBE : 0).u32(n);
+        final int flags = (offer.probe() ? OFFER_FLAG_PROBE : 0) | (offer.push() ? OFFER_FLAG_PUSH : 0);
+        w.i64(offer.batchId()).u8(flags).u32(n);
         for (int i = 0; i < n; i++) {
             final OfferEntry e = entries.get(i);
             w.u8(e.kind().code()).hash(e.hash()).i64(e.size());
@@ -367,8 +371,11 @@ public final class MessageCodec {
     private static Offer readOffer(final PayloadReader r, final ProtocolLimits limits) {
         final long batchId = r.batchId("batchId");
         final int flags = r.u8("flags");
-        if ((flags & ~OFFER_FLAG_PROBE) != 0) {
+        if ((flags & ~(OFFER_FLAG_PROBE | OFFER_FLAG_PUSH)) != 0) {
             throw r.fail("flags", String.format("0x%02x has reserved bits set", flags));
+        }
+        if (flags == (OFFER_FLAG_PROBE | OFFER_FLAG_PUSH)) {
+            throw r.fail("flags", "0x03: an OFFER cannot be both a PROBE and a PUSH");
         }
         final int count = r.count("entryCount", limits.maxOfferEntries());
         // Checked before allocating: the count must match the bytes that are really there.
@@ -390,7 +397,8 @@ public final class MessageCodec {
             }
             entries[i] = new OfferEntry(kind, hash, size);
         }
-        return new Offer(batchId, (flags & OFFER_FLAG_PROBE) != 0, List.of(entries));
+        return new Offer(batchId, (flags & OFFER_FLAG_PROBE) != 0, (flags & OFFER_FLAG_PUSH) != 0,
+            List.of(entries));
     }
 
     private static DataChunk readData(final PayloadReader r, final ProtocolLimits limits) {

@@ -38,6 +38,13 @@ public record Want(long batchId, int entryCount, byte[] bitmap) implements Messa
         return new Want(batchId, wanted.length, bitmap);
     }
 
+    /** A WANT of every entry: what a PUSH offer implies without one being sent. */
+    public static Want all(final long batchId, final int entryCount) {
+        final boolean[] wanted = new boolean[entryCount];
+        Arrays.fill(wanted, true);
+        return of(batchId, wanted);
+    }
+
     /** True if the importer wants entry {@code index}. */
     public boolean wants(final int index) {
         if (index < 0 || index >= entryCount) {

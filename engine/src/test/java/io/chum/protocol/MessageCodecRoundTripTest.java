@@ -54,6 +54,7 @@ class MessageCodecRoundTripTest {
         m.add(new Offer(1, false, List.of()));
         m.add(new Offer(Long.MAX_VALUE, true, List.of()));
         m.add(new Offer(7, true, List.of(new OfferEntry(EntryKind.ID_OBJECT, PERSON, 0))));
+        m.add(new Offer(8, false, true, List.of(new OfferEntry(EntryKind.ID_OBJECT, PERSON, 9))));
         final List<OfferEntry> full = TestMessages.entries(rnd, LIMITS.maxOfferEntries());
         full.set(0, new OfferEntry(EntryKind.BLOB, H1, Long.MAX_VALUE));
         m.add(new Offer(3, false, full));
@@ -155,6 +156,9 @@ class MessageCodecRoundTripTest {
         assertEquals("0000000000000002" + "01" + "00000001" + "03" + H1.toHex() + "0000000000000005",
             HexFormat.of().formatHex(MessageCodec.encode(offer)));
 
+        final Offer push = new Offer(3, false, true, List.of());
+        assertEquals("0000000000000003" + "02" + "00000000", HexFormat.of().formatHex(MessageCodec.encode(push)));
+
         final Want want = Want.of(2, new boolean[] {true, false, false, true, false, false, false, false, true});
         assertEquals("0000000000000002" + "00000009" + "0901", HexFormat.of().formatHex(MessageCodec.encode(want)));
 
@@ -244,6 +248,7 @@ class MessageCodecRoundTripTest {
         assertThrows(IllegalArgumentException.class, () -> new OfferEntry(EntryKind.OBJECT, PERSON, 0));
         assertThrows(IllegalArgumentException.class, () -> new OfferEntry(EntryKind.OBJECT, H1, -1));
         assertThrows(IllegalArgumentException.class, () -> new Offer(0, false, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new Offer(1, true, true, List.of()));
         assertThrows(IllegalArgumentException.class, () -> new Hello(PERSON, "\uD800", "", false, 1, 0, 0, ""));
         assertThrows(IllegalArgumentException.class, () -> new Hello(PERSON, "", "", false, 0, 0, 0, ""));
         assertThrows(IllegalArgumentException.class, () -> new Hello(PERSON, "", "", false, 1, -1, 0, ""));

@@ -291,7 +291,8 @@ class MessageCodecStrictnessTest {
     void shouldRejectOfferHeaderViolations() {
         assertRejected(MessageType.OFFER, offerHeader(0, 0, 0).build(), "batchId 0 is not a batch id");
         assertRejected(MessageType.OFFER, offerHeader(Long.MIN_VALUE, 0, 0).build(), "batchId", "exceeds 2^63-1");
-        assertRejected(MessageType.OFFER, offerHeader(1, 0x02, 0).build(), "flags 0x02 has reserved bits set");
+        assertRejected(MessageType.OFFER, offerHeader(1, 0x04, 0).build(), "flags 0x04 has reserved bits set");
+        assertRejected(MessageType.OFFER, offerHeader(1, 0x03, 0).build(), "both a PROBE and a PUSH");
         assertRejected(MessageType.OFFER, offerHeader(1, 0x80, 0).build(), "flags");
         assertRejected(MessageType.OFFER, offerHeader(1, 0, MAX_ENTRIES + 1)
                 .raw(new byte[(MAX_ENTRIES + 1) * OfferEntry.WIRE_BYTES]).build(),

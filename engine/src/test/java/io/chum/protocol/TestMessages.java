@@ -123,7 +123,8 @@ final class TestMessages {
             case MessageType.PONG:
                 return new Pong(rnd.nextLong());
             case MessageType.OFFER:
-                return new Offer(batchId(rnd), rnd.nextBoolean(),
+                final int kind = rnd.nextInt(3);
+                return new Offer(batchId(rnd), kind == 1, kind == 2,
                     entries(rnd, count(rnd, Math.min(limits.maxOfferEntries(), 300))));
             case MessageType.DATA:
                 return randomData(rnd, limits);

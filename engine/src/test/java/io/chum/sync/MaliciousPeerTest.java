@@ -13,7 +13,6 @@ import io.chum.model.Rule;
 import io.chum.model.Sha256;
 import io.chum.protocol.BatchEnd;
 import io.chum.protocol.DataChunk;
-import io.chum.protocol.DataPackWriter;
 import io.chum.protocol.EntryKind;
 import io.chum.protocol.ErrorMessage;
 import io.chum.protocol.ForeignHello;
@@ -109,7 +108,7 @@ class MaliciousPeerTest {
             c.raw().send(new Offer(1, false, List.of(new OfferEntry(EntryKind.OBJECT, offered.hash(),
                 sent.microdata().length))));
             c.raw().await(Want.class);
-            sendPack(c, 1, sent.microdata());
+            c.raw().sendPack(1, sent.microdata());
             c.raw().send(new BatchEnd(1, 1));
             assertRefused(c, ErrorCode.HASH_MISMATCH);
             assertFalse(bob.store.containsObject(offered.hash()));
@@ -157,7 +156,7 @@ class MaliciousPeerTest {
                 new OfferEntry(EntryKind.OBJECT, first.hash(), first.microdata().length),
                 new OfferEntry(EntryKind.OBJECT, obj.hash(), obj.microdata().length))));
             c.raw().await(Want.class);
-            sendPack(c, 1, first.microdata(), obj.microdata());
+            c.raw().sendPack(1, first.microdata(), obj.microdata());
             c.raw().send(new BatchEnd(1, 2));
             assertRefused(c, ErrorCode.MISSING_REFERENCE);
             assertFalse(bob.store.containsObject(first.hash()), "nothing of the batch, not even its good entry");
@@ -179,7 +178,7 @@ class MaliciousPeerTest {
                 new OfferEntry(EntryKind.OBJECT, target.hash(), target.microdata().length),
                 new OfferEntry(EntryKind.OBJECT, access.hash(), access.microdata().length))));
             c.raw().await(Want.class);
-            sendPack(c, 1, target.microdata(), access.microdata());
+            c.raw().sendPack(1, target.microdata(), access.microdata());
             c.raw().send(new BatchEnd(1, 2));
             assertRefused(c, ErrorCode.FORBIDDEN_TYPE);
             assertFalse(bob.store.containsObject(access.hash()));
@@ -202,7 +201,7 @@ class MaliciousPeerTest {
             c.raw().send(new Offer(1, false, List.of(new OfferEntry(EntryKind.OBJECT, obj.hash(),
                 obj.microdata().length))));
             c.raw().await(Want.class);
-            sendPack(c, 1, obj.microdata());
+            c.raw().sendPack(1, obj.microdata());
             c.raw().send(new BatchEnd(1, 1));
             assertRefused(c, ErrorCode.UNKNOWN_TYPE);
             assertFalse(bob.store.containsObject(obj.hash()));
@@ -254,19 +253,6 @@ class MaliciousPeerTest {
     private void exporterHandshake(final Transport.RawChum c) {
         c.raw().hello(alice.person());
         assertInstanceOf(Hello.class, c.raw().await(Hello.class));
-    }
-
-    private static void sendPack(final Transport.RawChum c, final long batch, final byte[]... entries) {
-        long total = 0;
-        for (final byte[] e : entries) {
-            total += e.length;
-        }
-        final DataPackWriter w = new DataPackWriter(batch, entries.length, total,
-            ProtocolLimits.DEFAULT.maxPayloadBytes());
-        for (final byte[] e : entries) {
-            w.add(e, 0, e.length);
-        }
-        c.raw().sendRaw(Frame.wrap(MessageType.DATA_PACK, w.finish()));
     }
 
     /**

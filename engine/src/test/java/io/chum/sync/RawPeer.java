@@ -3,10 +3,13 @@ package io.chum.sync;
 import io.chum.ChumException;
 import io.chum.ErrorCode;
 import io.chum.model.IdHash;
+import io.chum.protocol.DataPackWriter;
 import io.chum.protocol.ErrorMessage;
 import io.chum.protocol.Hello;
 import io.chum.protocol.Message;
 import io.chum.protocol.MessageCodec;
+import io.chum.protocol.MessageType;
+import io.chum.protocol.ProtocolLimits;
 import io.chum.transport.Connection;
 import io.chum.transport.Frame;
 
@@ -33,6 +36,20 @@ final class RawPeer {
     /** Sends a frame as it is (e.g. a malformed one). */
     void sendRaw(final Frame frame) {
         connection.send(frame);
+    }
+
+    /** DATA_PACK of batch {@code batch} holding {@code entries}, each whole. */
+    void sendPack(final long batch, final byte[]... entries) {
+        long total = 0;
+        for (final byte[] e : entries) {
+            total += e.length;
+        }
+        final DataPackWriter w = new DataPackWriter(batch, entries.length, total,
+            ProtocolLimits.DEFAULT.maxPayloadBytes());
+        for (final byte[] e : entries) {
+            w.add(e, 0, e.length);
+        }
+        sendRaw(Frame.wrap(MessageType.DATA_PACK, w.finish()));
     }
 
     /** A HELLO as {@code person}, not keeping the chum running. */
