@@ -31,11 +31,17 @@ import java.util.concurrent.locks.LockSupport;
  * Alice's {@code storeVersionedObject} until {@code bob.store.containsObject} sees the version's data, polled every
  * {@value #POLL_NANOS} ns. The chum keeps running for the whole trial, with {@code delay} as
  * {@code maxNotificationDelay} on both sides. Sample mode: JMH reports the percentiles.
+ *
+ * <p>With {@code pauseMs} 0 (the default) each version is written as soon as the previous one arrived: a steady
+ * stream, which the exporter spaces by the delay. With {@code pauseMs} longer than the delay, each write comes
+ * after a quiet spell (the pause is not measured), which the exporter offers at once: the latency of the chain
+ * itself. The warm-up is long because at 100 writes a second C2 is still compiling after 10 s (it took 38 % of a
+ * core 8–13 s into a run), which showed in the tail.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(1)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 10, time = 2)
 @Measurement(iterations = 5, time = 2)
 @State(Scope.Thread)
 public class KeepRunningLatencyBenchmark {
@@ -48,6 +54,10 @@ public class KeepRunningLatencyBenchmark {
 
     @Param({"IN_PROCESS", "TLS"})
     String transport;
+
+    /** Quiet time before each write, in milliseconds: 0 for a steady stream. */
+    @Param({"0"})
+    int pauseMs;
 
     private SyncPeer alice;
     private SyncPeer bob;
@@ -78,6 +88,13 @@ public class KeepRunningLatencyBenchmark {
         bob.checkNoErrors();
         bob.close();
         alice.close();
+    }
+
+    @Setup(Level.Invocation)
+    public void pause() throws InterruptedException {
+        if (pauseMs > 0) {
+            Thread.sleep(pauseMs);
+        }
     }
 
     @Benchmark
