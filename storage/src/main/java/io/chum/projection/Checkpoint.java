@@ -32,7 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * <pre>
  *  offset size field (little-endian)
  *  0      8    magic "CHUMCKPT"
- *  8      4    format version (1)
+ *  8      4    format version (2)
  *  12     4    reserved (0)
  *  16     8    covered log position: every event before it is in the snapshot
  *  24     8    index of the last event applied, -1 if none
@@ -55,7 +55,7 @@ public final class Checkpoint {
     /** File name inside the projections directory. */
     public static final String FILE_NAME = "checkpoint.bin";
     /** Format version of the checkpoint file. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
     private static final byte[] MAGIC = "CHUMCKPT".getBytes(StandardCharsets.US_ASCII);

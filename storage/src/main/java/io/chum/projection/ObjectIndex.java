@@ -15,8 +15,10 @@ import java.util.Arrays;
  * <p>Layout, about 50 bytes per entry: entries are appended in log order to chunked primitive arrays (four key
  * words and the log index in a {@code long[]}, kind and type id in an {@code int[]}: 44 bytes), and an
  * open-addressing table of {@code int} slots (linear probing, at most 70 % full) points at them. Slot
- * selection mixes the key with a random per-process seed, so nobody can craft hashes that collide in the
- * table. Entries are never removed or changed.
+ * selection mixes the key with a random seed of this index, so nobody can craft hashes that collide in the
+ * table. The seed and the table are saved in the checkpoint with the entries, so a store of a million objects
+ * opens by bulk reads instead of a million inserts; the seed is as private as the store directory that holds it.
+ * Entries are never removed or changed.
  *
  * <p>Two hash spaces: objects and ID objects in one, BLOBs and CLOBs in the other (references say which space
  * they point into). The same 32 bytes may be in both spaces, e.g. a CLOB holding an object's microdata.
@@ -47,14 +49,11 @@ public final class ObjectIndex {
     private static final int INITIAL_SLOTS = 1 << 10;
     private static final int MAX_LOAD_PERCENT = 70;
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(int[].class);
-    private static final long SEED0;
-    private static final long SEED1;
+    private static final SecureRandom SEEDS = new SecureRandom();
 
-    static {
-        final SecureRandom random = new SecureRandom();
-        SEED0 = random.nextLong();
-        SEED1 = random.nextLong();
-    }
+    /** The slot hash's seeds: random for a new index, read with a checkpointed one (they place its slots). */
+    private final long seed0;
+    private final long seed1;
 
     /** Chunk directory of {@code [w0, w1, w2, w3, logIndex]} per entry. */
     private volatile long[][] words = new long[0][];
@@ -63,6 +62,16 @@ public final class ObjectIndex {
     /** Entry id + 1 per slot, 0 = free. Length is a power of two. */
     private volatile int[] slots = new int[INITIAL_SLOTS];
     private volatile int size;
+
+    /** An empty index with fresh random seeds. */
+    public ObjectIndex() {
+        this(SEEDS.nextLong(), SEEDS.nextLong());
+    }
+
+    private ObjectIndex(final long seed0, final long seed1) {
+        this.seed0 = seed0;
+        this.seed1 = seed1;
+    }
 
     /** Number of entries. */
     public int size() {
@@ -183,7 +192,7 @@ public final class ObjectIndex {
         }
     }
 
-    private static int freeSlot(final int[] s, final long w0, final long w1) {
+    private int freeSlot(final int[] s, final long w0, final long w1) {
         final int mask = s.length - 1;
         int i = slot(w0, w1) & mask;
         while (s[i] != 0) {
@@ -217,9 +226,9 @@ public final class ObjectIndex {
         words = w;
     }
 
-    /** Slot hash: two words of the key mixed with the per-process seeds (murmur3 finaliser). */
-    private static int slot(final long w0, final long w1) {
-        return (int) (mix(w0 ^ SEED0) ^ mix(w1 ^ SEED1));
+    /** Slot hash: two words of the key mixed with the seeds (murmur3 finaliser). */
+    private int slot(final long w0, final long w1) {
+        return (int) (mix(w0 ^ seed0) ^ mix(w1 ^ seed1));
     }
 
     private static long mix(final long v) {
@@ -234,7 +243,10 @@ public final class ObjectIndex {
 
     // ---- checkpoints ----
 
-    /** Writes the entries in bulk: count, then per chunk its words and its metas. Writer thread only. */
+    /**
+     * Writes the index in bulk: count, then per chunk its words and its metas, then the two seeds and the slot
+     * table. Writer thread only.
+     */
     void writeTo(final CheckpointOutput out) {
         final int n = size;
         out.putInt(n);
@@ -243,11 +255,19 @@ public final class ObjectIndex {
             out.putLongs(words[chunk], entries * WORDS_PER_ENTRY);
             out.putInts(metas[chunk], entries);
         }
+        final int[] s = slots;
+        out.putLong(seed0);
+        out.putLong(seed1);
+        out.putInt(s.length);
+        out.putInts(s, s.length);
     }
 
-    /** An index read from a checkpoint written by {@link #writeTo}; its slot table is rebuilt for this process. */
+    /**
+     * An index read from a checkpoint written by {@link #writeTo}, with the seeds and slot table it was written with.
+     * The table is checked: a power of two, at most 70 % full, holding every entry id exactly once (so a lookup
+     * can neither loop nor leave the entries).
+     */
     static ObjectIndex readFrom(final CheckpointInput in) {
-        final ObjectIndex index = new ObjectIndex();
         final int n = in.getInt();
         if (n < 0) {
             throw in.corrupt("negative object count " + n);
@@ -262,14 +282,37 @@ public final class ObjectIndex {
             in.getLongs(w[chunk], entries * WORDS_PER_ENTRY);
             in.getInts(m[chunk], entries);
         }
+        final ObjectIndex index = new ObjectIndex(in.getLong(), in.getLong());
+        final int capacity = in.getInt();
+        if (capacity < INITIAL_SLOTS || Integer.bitCount(capacity) != 1
+            || (long) n * 100 > (long) capacity * MAX_LOAD_PERCENT) {
+            throw in.corrupt("a slot table of " + capacity + " for " + n + " objects");
+        }
+        final int[] s = new int[capacity];
+        in.getInts(s, capacity);
+        checkSlots(in, s, n);
         index.metas = m;
         index.words = w;
-        int capacity = INITIAL_SLOTS;
-        while ((long) n * 100 > (long) capacity * MAX_LOAD_PERCENT) {
-            capacity *= 2;
-        }
-        index.slots = index.rebuiltSlots(n, capacity);
+        index.slots = s;
         index.size = n;
         return index;
+    }
+
+    private static void checkSlots(final CheckpointInput in, final int[] s, final int n) {
+        final boolean[] seen = new boolean[n];
+        int used = 0;
+        for (final int v : s) {
+            if (v == 0) {
+                continue;
+            }
+            if (v < 0 || v > n || seen[v - 1]) {
+                throw in.corrupt("slot value " + v + " for " + n + " objects");
+            }
+            seen[v - 1] = true;
+            used++;
+        }
+        if (used != n) {
+            throw in.corrupt(used + " slots in use for " + n + " objects");
+        }
     }
 }

@@ -1,12 +1,17 @@
 package io.chum.projection;
 
+import io.chum.ChumException;
+import io.chum.ErrorCode;
 import io.chum.model.Hash;
 import io.chum.model.IdHash;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -17,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ObjectIndexTest {
@@ -58,17 +64,8 @@ class ObjectIndexTest {
             index.add(h, i % 3 == 0 ? ObjectIndex.KIND_BLOB : ObjectIndex.KIND_OBJECT, i % 5, 10L * i);
         }
         final Path file = tmp.resolve("index");
-        final long length;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            final CheckpointOutput out = new CheckpointOutput(ch, file);
-            index.writeTo(out);
-            out.flush();
-            length = out.length();
-        }
-        final ObjectIndex read;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            read = ObjectIndex.readFrom(new CheckpointInput(ch, file, length));
-        }
+        write(index, file);
+        final ObjectIndex read = read(file);
         assertEquals(n, read.size());
         for (int i = 0; i < n; i++) {
             final int e = i % 3 == 0 ? read.findBlob(keys.get(i)) : read.findObject(keys.get(i));
@@ -78,6 +75,78 @@ class ObjectIndexTest {
         }
         assertEquals(-1, read.findObject(keys.get(0)), "a BLOB is not an object after the round trip");
         assertEquals(-1, read.findObject(Hash.of(1, 2, 3, 4)));
+
+        // The loaded table keeps its seeds when it grows.
+        for (int i = 0; i < n; i++) {
+            final Hash h = Hash.of(random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong());
+            keys.add(h);
+            assertTrue(read.add(h, ObjectIndex.KIND_OBJECT, 1, 10L * (n + i)));
+        }
+        for (int i = 0; i < 2 * n; i++) {
+            final int e = i < n && i % 3 == 0 ? read.findBlob(keys.get(i)) : read.findObject(keys.get(i));
+            assertEquals(i, e, "entry " + i + " after growing the loaded table, seed " + SEED);
+        }
+    }
+
+    @Test
+    void shouldRefuseASlotTableThatDoesNotHoldEveryEntryExactlyOnce(@TempDir final Path tmp) throws Exception {
+        final ObjectIndex index = new ObjectIndex();
+        final int n = 1000;
+        final SplittableRandom random = new SplittableRandom(SEED);
+        for (int i = 0; i < n; i++) {
+            index.add(Hash.of(random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong()),
+                ObjectIndex.KIND_OBJECT, 1, i);
+        }
+        final Path file = tmp.resolve("index");
+        write(index, file);
+        final byte[] good = Files.readAllBytes(file);
+        // count, one chunk of words and metas, two seeds: then the table's size and its slots
+        final int tableAt = 4 + n * ObjectIndex.WORDS_PER_ENTRY * Long.BYTES + n * Integer.BYTES + 2 * Long.BYTES;
+        final ByteBuffer table = ByteBuffer.wrap(good).order(ByteOrder.LITTLE_ENDIAN);
+        final int capacity = table.getInt(tableAt);
+        assertEquals(good.length, tableAt + Integer.BYTES + capacity * Integer.BYTES, "the table ends the section");
+        int used = -1;
+        int free = -1;
+        for (int i = 0; i < capacity && (used < 0 || free < 0); i++) {
+            if (table.getInt(tableAt + 4 + 4 * i) == 0) {
+                free = i;
+            } else {
+                used = i;
+            }
+        }
+        final int usedAt = tableAt + 4 + 4 * used;
+        final int entry = table.getInt(usedAt);
+
+        assertCorrupt(tmp, good, usedAt, 0, "an entry missing from the table");
+        assertCorrupt(tmp, good, tableAt + 4 + 4 * free, entry, "an entry in two slots");
+        assertCorrupt(tmp, good, usedAt, n + 1, "a slot past the entries");
+        assertCorrupt(tmp, good, usedAt, -5, "a negative slot");
+        assertCorrupt(tmp, good, tableAt, 1024, "a table too small for the entries");
+        assertCorrupt(tmp, good, tableAt, 3000, "a table whose size is not a power of two");
+        assertEquals(n, read(file).size(), "the untouched file reads");
+    }
+
+    private static void assertCorrupt(final Path tmp, final byte[] good, final int at, final int value,
+                                      final String what) throws Exception {
+        final byte[] bad = good.clone();
+        ByteBuffer.wrap(bad).order(ByteOrder.LITTLE_ENDIAN).putInt(at, value);
+        final Path file = Files.write(tmp.resolve("bad"), bad);
+        final ChumException e = assertThrows(ChumException.class, () -> read(file), what);
+        assertEquals(ErrorCode.CORRUPT_RECORD, e.errorCode(), what + ": " + e.getMessage());
+    }
+
+    private static void write(final ObjectIndex index, final Path file) throws Exception {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            final CheckpointOutput out = new CheckpointOutput(ch, file);
+            index.writeTo(out);
+            out.flush();
+        }
+    }
+
+    private static ObjectIndex read(final Path file) throws Exception {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return ObjectIndex.readFrom(new CheckpointInput(ch, file, ch.size()));
+        }
     }
 
     @Test
