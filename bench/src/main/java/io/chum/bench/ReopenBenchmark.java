@@ -1,6 +1,7 @@
 package io.chum.bench;
 
 import io.chum.log.Durability;
+import io.chum.log.EventLog;
 import io.chum.store.OneStore;
 import io.chum.store.StoreConfig;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -54,11 +55,22 @@ public class ReopenBenchmark {
     @Param({"checkpoint", "rebuild"})
     String mode;
 
+    /**
+     * Whether Chronicle loads its native POSIX binding, as an embedding application's JVM does by default; the
+     * command-line tool skips it ({@link EventLog#skipNativePosixBinding}), which spares the first open of a process
+     * its start-up.
+     */
+    @Param({"false"})
+    boolean nativePosix;
+
     private Path dir;
     private OneStore store;
 
     @Setup(Level.Trial)
     public void build() throws IOException {
+        if (!nativePosix) {
+            EventLog.skipNativePosixBinding();
+        }
         final Path root = Path.of(System.getProperty("java.io.tmpdir"), "chum-bench-reopen-" + objects);
         dir = root.resolve("store");
         if (Files.exists(root.resolve(COMPLETE))) {
