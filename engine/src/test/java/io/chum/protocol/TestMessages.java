@@ -122,10 +122,11 @@ final class TestMessages {
                 return new Ping(rnd.nextLong());
             case MessageType.PONG:
                 return new Pong(rnd.nextLong());
-            case MessageType.OFFER:
-                final int kind = rnd.nextInt(3);
+            case MessageType.OFFER: {
+                final int kind = rnd.nextInt(3);   // 0 data, 1 PROBE, 2 PUSH
                 return new Offer(batchId(rnd), kind == 1, kind == 2,
                     entries(rnd, count(rnd, Math.min(limits.maxOfferEntries(), 300))));
+            }
             case MessageType.DATA:
                 return randomData(rnd, limits);
             case MessageType.DATA_PACK:

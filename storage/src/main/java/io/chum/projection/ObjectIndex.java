@@ -264,8 +264,8 @@ public final class ObjectIndex {
 
     /**
      * An index read from a checkpoint written by {@link #writeTo}, with the seeds and slot table it was written with.
-     * The table is checked: a power of two, at most 70 % full, holding every entry id exactly once (so a lookup
-     * can neither loop nor leave the entries).
+     * The table is checked: the size {@link #add} grows it to for this many entries (never more than 70 % full),
+     * holding every entry id exactly once, so a lookup can neither loop nor leave the entries.
      */
     static ObjectIndex readFrom(final CheckpointInput in) {
         final int n = in.getInt();
@@ -284,9 +284,8 @@ public final class ObjectIndex {
         }
         final ObjectIndex index = new ObjectIndex(in.getLong(), in.getLong());
         final int capacity = in.getInt();
-        if (capacity < INITIAL_SLOTS || Integer.bitCount(capacity) != 1
-            || (long) n * 100 > (long) capacity * MAX_LOAD_PERCENT) {
-            throw in.corrupt("a slot table of " + capacity + " for " + n + " objects");
+        if (capacity != capacityFor(n)) {
+            throw in.corrupt("a slot table of " + capacity + " for " + n + " objects (" + capacityFor(n) + ")");
         }
         final int[] s = new int[capacity];
         in.getInts(s, capacity);
@@ -296,6 +295,15 @@ public final class ObjectIndex {
         index.slots = s;
         index.size = n;
         return index;
+    }
+
+    /** The slot count {@link #add} reaches for {@code n} entries: doubled from the initial one while over 70 %. */
+    private static long capacityFor(final int n) {
+        long capacity = INITIAL_SLOTS;
+        while ((long) n * 100 > capacity * MAX_LOAD_PERCENT) {
+            capacity *= 2;
+        }
+        return capacity;
     }
 
     private static void checkSlots(final CheckpointInput in, final int[] s, final int n) {

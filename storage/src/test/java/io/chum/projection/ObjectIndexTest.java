@@ -123,6 +123,7 @@ class ObjectIndexTest {
         assertCorrupt(tmp, good, usedAt, -5, "a negative slot");
         assertCorrupt(tmp, good, tableAt, 1024, "a table too small for the entries");
         assertCorrupt(tmp, good, tableAt, 3000, "a table whose size is not a power of two");
+        assertCorrupt(tmp, good, tableAt, 1 << 30, "a table larger than the entries need");
         assertEquals(n, read(file).size(), "the untouched file reads");
     }
 
