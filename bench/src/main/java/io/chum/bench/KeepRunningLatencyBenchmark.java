@@ -35,13 +35,14 @@ import java.util.concurrent.locks.LockSupport;
  * <p>With {@code pauseMs} 0 (the default) each version is written as soon as the previous one arrived: a steady
  * stream, which the exporter spaces by the delay. With {@code pauseMs} longer than the delay, each write comes
  * after a quiet spell (the pause is not measured), which the exporter offers at once: the latency of the chain
- * itself. The warm-up is long because at 100 writes a second C2 is still compiling after 10 s (it took 38 % of a
- * core 8–13 s into a run), which showed in the tail.
+ * itself. The warm-up is long because the JIT is slow to settle at these rates: at 100 writes a second the
+ * compilations per 10 s went 4517, 260, 124, 75, 27, 65, 64, 10, 4, 1, and C2 threads that still compile take a
+ * core for milliseconds at a time, which showed as the p99 (docs/benchmarks.md §6.7).
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(1)
-@Warmup(iterations = 10, time = 2)
+@Warmup(iterations = 60, time = 2)
 @Measurement(iterations = 5, time = 2)
 @State(Scope.Thread)
 public class KeepRunningLatencyBenchmark {
