@@ -8,18 +8,15 @@ import io.chum.model.Json;
 import io.chum.model.Sha256;
 import io.chum.protocol.BatchEnd;
 import io.chum.protocol.DataChunk;
-import io.chum.protocol.DataPackWriter;
 import io.chum.protocol.EntryKind;
 import io.chum.protocol.ErrorMessage;
 import io.chum.protocol.Hello;
-import io.chum.protocol.MessageType;
 import io.chum.protocol.Offer;
 import io.chum.protocol.OfferEntry;
 import io.chum.protocol.ProtocolLimits;
 import io.chum.protocol.Want;
 import io.chum.testing.ChildJvm;
 import io.chum.testing.OneTestRecipes;
-import io.chum.transport.Frame;
 import io.chum.transport.TcpTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -65,7 +62,7 @@ class BadPeerServeTest {
                         new OfferEntry(EntryKind.OBJECT, fine.hash(), fine.microdata().length),
                         new OfferEntry(EntryKind.OBJECT, offered.hash(), other.microdata().length))));
                     raw.await(Want.class);
-                    sendPack(raw, 1, fine.microdata(), other.microdata());
+                    raw.sendPack(1, fine.microdata(), other.microdata());
                     raw.send(new BatchEnd(1, 2));
                 });
                 assertNothingOf(bob, fine.hash(), offered.hash(), other.hash());
@@ -96,7 +93,7 @@ class BadPeerServeTest {
                         new OfferEntry(EntryKind.OBJECT, fine.hash(), fine.microdata().length),
                         new OfferEntry(EntryKind.OBJECT, dangling.hash(), dangling.microdata().length))));
                     raw.await(Want.class);
-                    sendPack(raw, 1, fine.microdata(), dangling.microdata());
+                    raw.sendPack(1, fine.microdata(), dangling.microdata());
                     raw.send(new BatchEnd(1, 2));
                 });
                 assertNothingOf(bob, fine.hash(), dangling.hash());
@@ -157,18 +154,5 @@ class BadPeerServeTest {
 
     private static Canonical.Encoded encode(final io.chum.model.OneObject obj) {
         return Canonical.encode(obj, OneTestRecipes.registry());
-    }
-
-    private static void sendPack(final RawPeer raw, final long batch, final byte[]... entries) {
-        long total = 0;
-        for (final byte[] e : entries) {
-            total += e.length;
-        }
-        final DataPackWriter w = new DataPackWriter(batch, entries.length, total,
-            ProtocolLimits.DEFAULT.maxPayloadBytes());
-        for (final byte[] e : entries) {
-            w.add(e, 0, e.length);
-        }
-        raw.sendRaw(Frame.wrap(MessageType.DATA_PACK, w.finish()));
     }
 }

@@ -149,8 +149,7 @@ class PushTest {
 
     /** HELLO both ways, as Alice. */
     private void handshake(final Transport.RawChum c, final boolean keepRunning) {
-        c.raw().send(new Hello(alice.person(), "RawInstance", "MochaTest", keepRunning, 1, 0,
-            System.currentTimeMillis(), "raw"));
+        c.raw().hello(alice.person(), keepRunning);
         assertInstanceOf(Hello.class, c.raw().await(Hello.class));
     }
 }

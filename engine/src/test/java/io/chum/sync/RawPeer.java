@@ -54,7 +54,12 @@ final class RawPeer {
 
     /** A HELLO as {@code person}, not keeping the chum running. */
     void hello(final IdHash person) {
-        send(new Hello(person, "RawInstance", "MochaTest", false, 20, 0, System.currentTimeMillis(), "raw"));
+        hello(person, false);
+    }
+
+    /** A HELLO as {@code person}, asking to keep the chum running or not. */
+    void hello(final IdHash person, final boolean keepRunning) {
+        send(new Hello(person, "RawInstance", "MochaTest", keepRunning, 20, 0, System.currentTimeMillis(), "raw"));
     }
 
     /** The next message of type {@code type}, skipping others (kept in {@link #received()}); fails after 30 s. */
