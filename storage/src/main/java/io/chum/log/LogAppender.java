@@ -42,6 +42,11 @@ public final class LogAppender {
     private LogReader chainReader;
     private long lastIndex = -1;
     private long lastTimestamp;
+    /** The last event given to {@link #append}, where it went, and the chunks its payload was written to (or null). */
+    private LogEvent lastEvent;
+    private long lastEventIndex = -1;
+    private long lastEventTimestamp;
+    private PayloadRef lastEventChunks;
     private int lastCycle = Integer.MIN_VALUE;
     private boolean appendedSinceCommit;
     private boolean tornMarkPending;
@@ -72,9 +77,11 @@ public final class LogAppender {
     public long append(final LogEvent event) {
         Objects.requireNonNull(event, "event");
         ensureWritable();
+        PayloadRef chunks = null;
         if (event instanceof ObjectWritten) {
             final ObjectWritten o = (ObjectWritten) event;
             final PayloadRef ref = chunkIfLarge(o.payload());
+            chunks = ref;
             encoder.begin(RecordFormat.KIND_OBJECT, ref != null ? RecordFormat.FLAG_CHUNKED : 0, o.origin());
             encoder.putHash(o.hash());
             encoder.putString(o.type());
@@ -82,17 +89,22 @@ public final class LogAppender {
         } else if (event instanceof IdObjectWritten) {
             final IdObjectWritten o = (IdObjectWritten) event;
             final PayloadRef ref = chunkIfLarge(o.payload());
+            chunks = ref;
             encoder.begin(RecordFormat.KIND_ID_OBJECT, ref != null ? RecordFormat.FLAG_CHUNKED : 0, o.origin());
             encoder.putHash(o.idHash());
             encoder.putString(o.type());
             putPayload(o.payload(), ref);
         } else if (event instanceof BlobWritten) {
             final BlobWritten b = (BlobWritten) event;
-            encoder.begin(RecordFormat.KIND_BLOB, RecordFormat.FLAG_CHUNKED, b.origin());
+            final PayloadRef ref = chunkIfLarge(b.content());
+            chunks = ref;
+            // only inline BLOB bytes need format version 2; a chunked BLOB keeps the version 1 layout
+            encoder.begin(ref != null ? RecordFormat.VERSION_1 : RecordFormat.VERSION_2, RecordFormat.KIND_BLOB,
+                ref != null ? RecordFormat.FLAG_CHUNKED : 0, b.origin());
             encoder.putHash(b.hash());
             encoder.putByte(b.clob() ? 1 : 0);
             encoder.putLong(b.size());
-            encoder.putPayloadRef(b.content());
+            putPayload(b.content(), ref);
         } else if (event instanceof HeadChanged) {
             final HeadChanged h = (HeadChanged) event;
             encoder.begin(RecordFormat.KIND_HEAD, 0, h.origin());
@@ -108,6 +120,7 @@ public final class LogAppender {
         } else if (event instanceof ChumRecord) {
             final ChumRecord c = (ChumRecord) event;
             final PayloadRef ref = chunkIfLarge(c.payload());
+            chunks = ref;
             encoder.begin(RecordFormat.KIND_CHUM, ref != null ? RecordFormat.FLAG_CHUNKED : 0, c.origin());
             encoder.putInt(c.recordType());
             putPayload(c.payload(), ref);
@@ -119,7 +132,46 @@ public final class LogAppender {
             t.writeKeyTo(encoder.buffer(), encoder.skip(TrustChanged.KEY_LENGTH));
             encoder.putByte(t.revoked() ? 1 : 0);
         }
-        return writeRecord();
+        final long index = writeRecord();
+        lastEvent = event;
+        lastEventIndex = index;
+        lastEventTimestamp = lastTimestamp;
+        lastEventChunks = chunks;
+        return index;
+    }
+
+    /**
+     * The event of the last {@link #append} as a reader decodes it at its index: with that index and its timestamp,
+     * and a payload the append wrote as chunks loading lazily from the log. Lets the log's single writer apply what
+     * it appended without reading it back.
+     *
+     * @throws IllegalStateException if nothing was appended yet
+     */
+    public LogEvent lastEvent() {
+        final LogEvent e = lastEvent;
+        if (e == null) {
+            throw new IllegalStateException("no event was appended yet");
+        }
+        final long i = lastEventIndex;
+        final long t = lastEventTimestamp;
+        if (e instanceof ObjectWritten o) {
+            return new ObjectWritten(i, t, o.origin(), o.hash(), o.type(), asWritten(o.payload()));
+        } else if (e instanceof IdObjectWritten o) {
+            return new IdObjectWritten(i, t, o.origin(), o.idHash(), o.type(), asWritten(o.payload()));
+        } else if (e instanceof BlobWritten b) {
+            return new BlobWritten(i, t, b.origin(), b.hash(), b.clob(), b.size(), asWritten(b.content()));
+        } else if (e instanceof HeadChanged h) {
+            return new HeadChanged(i, t, h.origin(), h.id(), h.node(), h.data(), h.depth(), h.creationTime(),
+                h.replaces());
+        } else if (e instanceof ChumRecord c) {
+            return new ChumRecord(i, t, c.origin(), c.recordType(), asWritten(c.payload()));
+        }
+        final TrustChanged tr = (TrustChanged) e;
+        return new TrustChanged(i, t, tr.origin(), tr.email(), tr.person(), tr.publicSignKey(), tr.revoked());
+    }
+
+    private Payload asWritten(final Payload given) {
+        return lastEventChunks != null ? Payload.chunked(lastEventChunks, log) : given;
     }
 
     /** A new random stream id for {@link #appendChunk}. */

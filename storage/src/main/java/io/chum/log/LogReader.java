@@ -41,6 +41,26 @@ public final class LogReader implements AutoCloseable {
     }
 
     /**
+     * Reads a whole payload into {@code dst} at {@code offset}: inline bytes are copied, a chunked payload is read as
+     * {@link #readPayload(PayloadRef, byte[], int)} does.
+     *
+     * @throws IllegalArgumentException if the payload does not fit
+     * @throws ChumException CORRUPT_RECORD if the chunks are damaged, CLOSED if the log is closed
+     */
+    public void readPayload(final Payload payload, final byte[] dst, final int offset) {
+        if (payload.isChunked()) {
+            readPayload(payload.ref(), dst, offset);
+            return;
+        }
+        final byte[] bytes = payload.bytes();
+        if (bytes.length > dst.length - offset) {
+            throw new IllegalArgumentException("a payload of " + bytes.length + " bytes does not fit "
+                + (dst.length - offset) + " bytes");
+        }
+        System.arraycopy(bytes, 0, dst, offset, bytes.length);
+    }
+
+    /**
      * Reads a whole payload into {@code dst} at {@code offset} through this reader's own tailer, checking every chunk
      * as {@link #openPayload} does. Creates no Chronicle tailer, so it is the cheap way to read many small payloads.
      *

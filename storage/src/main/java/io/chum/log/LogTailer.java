@@ -72,6 +72,25 @@ public final class LogTailer implements AutoCloseable {
     }
 
     /**
+     * Moves past the record at {@code index}, which must be the next one, without reading it: for the log's writer,
+     * which has just appended it and applies the event it wrote ({@link LogAppender#lastEvent()}).
+     *
+     * @throws ChumException INTERNAL if the next record is not at {@code index}, CLOSED if the log is closed
+     */
+    public void skip(final long index) {
+        log.checkOpen();
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent() || dc.index() != index) {
+                dc.rollbackOnClose();
+                throw new ChumException(ErrorCode.INTERNAL, "the tailer is not at log record "
+                    + RecordFormat.indexName(index) + " but at " + RecordFormat.indexName(tailer.index()));
+            }
+        } catch (final ClosedIllegalStateException e) {
+            throw new ChumException(ErrorCode.CLOSED, "the log in " + log.directory() + " is closed", e);
+        }
+    }
+
+    /**
      * Decides about the damaged record at {@code badIndex}, which the tailer has just passed. Returns true if
      * it was skipped (a torn mark follows), false if the tailer stopped before it (it is the last record);
      * throws {@code bad} otherwise. In the last two cases the tailer is moved back onto it.

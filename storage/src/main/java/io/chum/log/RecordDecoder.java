@@ -68,10 +68,10 @@ final class RecordDecoder {
         if (buf[RecordFormat.OFF_MAGIC] != RecordFormat.MAGIC) {
             throw corrupt("bad magic byte " + (buf[RecordFormat.OFF_MAGIC] & 0xFF));
         }
-        if (buf[RecordFormat.OFF_VERSION] != RecordFormat.VERSION) {
+        if (!RecordFormat.isKnownVersion(buf[RecordFormat.OFF_VERSION])) {
             throw new ChumException(ErrorCode.STORE_FORMAT, "log record " + RecordFormat.indexName(index)
-                + " has format version " + (buf[RecordFormat.OFF_VERSION] & 0xFF) + "; this build reads version "
-                + RecordFormat.VERSION);
+                + " has format version " + (buf[RecordFormat.OFF_VERSION] & 0xFF) + "; this build reads versions "
+                + RecordFormat.VERSION_1 + " and " + RecordFormat.VERSION_2);
         }
         final int kind = kind();
         if (!RecordFormat.isEventKind(kind) && kind != RecordFormat.KIND_CHUNK
@@ -93,7 +93,7 @@ final class RecordDecoder {
             return false;
         }
         return in.readByte(start + RecordFormat.OFF_MAGIC) == RecordFormat.MAGIC
-            && in.readByte(start + RecordFormat.OFF_VERSION) == RecordFormat.VERSION
+            && RecordFormat.isKnownVersion(in.readByte(start + RecordFormat.OFF_VERSION))
             && in.readByte(start + RecordFormat.OFF_KIND) == RecordFormat.KIND_CHUNK
             && readIntLe(in, start + RecordFormat.OFF_BODY_LENGTH) == remaining - HEADER_LENGTH;
     }
@@ -178,7 +178,10 @@ final class RecordDecoder {
                     final Hash hash = Hash.ofBytes(buf, c.take(32));
                     final boolean clob = c.bool();
                     final long size = RecordFormat.getLong(buf, c.take(8));
-                    event = new BlobWritten(index, timestamp, origin, hash, clob, size, c.ref());
+                    // version 1 had no flag here: its content is always a PayloadRef
+                    final Payload content = buf[RecordFormat.OFF_VERSION] == RecordFormat.VERSION_1
+                        ? Payload.chunked(c.ref(), source) : c.payload(flags, source);
+                    event = new BlobWritten(index, timestamp, origin, hash, clob, size, content);
                     break;
                 }
                 case RecordFormat.KIND_HEAD: {

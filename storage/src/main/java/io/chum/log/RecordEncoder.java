@@ -36,10 +36,15 @@ final class RecordEncoder {
     /** UTF-8 of recently written strings: type names repeat, so most appends encode nothing. */
     private final Map<String, byte[]> utf8Cache = new HashMap<>();
 
-    /** Starts a record; the timestamp is filled in by {@link #writeTo(Bytes, long)}. */
+    /** Starts a format version 1 record; the timestamp is filled in by {@link #writeTo(Bytes, long)}. */
     void begin(final int kind, final int flags, final long origin) {
+        begin(RecordFormat.VERSION_1, kind, flags, origin);
+    }
+
+    /** Starts a record of format {@code version} (the lowest that can read it). */
+    void begin(final byte version, final int kind, final int flags, final long origin) {
         buf[RecordFormat.OFF_MAGIC] = RecordFormat.MAGIC;
-        buf[RecordFormat.OFF_VERSION] = RecordFormat.VERSION;
+        buf[RecordFormat.OFF_VERSION] = version;
         buf[RecordFormat.OFF_KIND] = (byte) kind;
         buf[RecordFormat.OFF_FLAGS] = (byte) flags;
         RecordFormat.putLong(buf, RecordFormat.OFF_ORIGIN, origin);

@@ -5,12 +5,12 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Constants and little-endian helpers of record format v1 (see {@code docs/storage-format.md}).
+ * Constants and little-endian helpers of the record format (see {@code docs/storage-format.md}).
  *
  * <pre>
  *  offset size field
  *  0      1    magic 0xC5
- *  1      1    format version (1)
+ *  1      1    format version needed to read the record (1 or 2)
  *  2      1    record kind
  *  3      1    flags (bit 0: the payload is chunked, a PayloadRef replaces the inline bytes)
  *  4      4    body length in bytes (u32)
@@ -24,7 +24,14 @@ import java.nio.ByteOrder;
  */
 final class RecordFormat {
     static final byte MAGIC = (byte) 0xC5;
-    static final byte VERSION = 1;
+    /** The first format: a BLOB record always references chunks. */
+    static final byte VERSION_1 = 1;
+    /**
+     * Version 2 adds one layout: a BLOB record whose content is a payload like an object's, so small BLOB bytes can
+     * stay in the record. Only such records are written as version 2; every other record is written as version 1,
+     * which both versions read the same way.
+     */
+    static final byte VERSION_2 = 2;
 
     static final int OFF_MAGIC = 0;
     static final int OFF_VERSION = 1;
@@ -86,6 +93,11 @@ final class RecordFormat {
 
     static long getLong(final byte[] b, final int offset) {
         return (long) LONG.get(b, offset);
+    }
+
+    /** True for a format version this build reads. */
+    static boolean isKnownVersion(final byte version) {
+        return version == VERSION_1 || version == VERSION_2;
     }
 
     static boolean isEventKind(final int kind) {

@@ -2,18 +2,23 @@ package io.chum.store;
 
 import io.chum.ChumException;
 import io.chum.ErrorCode;
+import io.chum.log.Payload;
 import io.chum.log.PayloadRef;
 import io.chum.log.PayloadWriter;
 
 /**
- * The writer-thread side of one BLOB upload: the payload writer that appends its chunks. Created by a
- * {@link BlobWriter}, then used only by the writer thread through tasks, except {@link #abort()} which the
- * uploading thread may call at any time (a volatile flag) so queued chunks are dropped.
+ * The writer-thread side of one BLOB upload: the payload writer that appends its chunks, or the bytes of a small
+ * upload that stays inline in its commit record. Created by a {@link BlobWriter}, then used only by the writer
+ * thread through tasks, except {@link #abort()} which the uploading thread may call at any time (a volatile flag)
+ * so queued chunks are dropped, and {@link #keepInline}, which the uploading thread calls before it hands the
+ * commit to the writer thread (the task queue publishes it).
  */
 final class BlobSession {
     private final boolean clob;
     private final long origin;
     private volatile boolean aborted;
+    /** Set once by the uploading thread before the commit task is queued; then read by the writer thread. */
+    private byte[] inline;
     /** Writer thread only, below. */
     private PayloadWriter payload;
     private RuntimeException failure;
@@ -51,8 +56,16 @@ final class BlobSession {
         }
     }
 
-    /** The reference to every chunk written; fails if the upload was aborted or a chunk could not be written. */
-    PayloadRef finish() {
+    /** Keeps all of the upload's bytes for its commit record; only when no chunk was written. */
+    void keepInline(final byte[] bytes) {
+        inline = bytes;
+    }
+
+    /**
+     * The upload's bytes for its commit record: inline ones, or the reference to every chunk written. Fails if the
+     * upload was aborted or a chunk could not be written.
+     */
+    Payload finish() {
         if (aborted) {
             throw new ChumException(ErrorCode.CLOSED, "the BLOB upload was aborted");
         }
@@ -60,6 +73,9 @@ final class BlobSession {
             throw new ChumException(failure instanceof ChumException c ? c.errorCode() : ErrorCode.IO,
                 "a chunk of the BLOB upload could not be written: " + failure.getMessage(), failure);
         }
-        return payload == null ? PayloadRef.EMPTY : payload.finish();
+        if (inline != null) {
+            return Payload.of(inline);
+        }
+        return Payload.chunked(payload == null ? PayloadRef.EMPTY : payload.finish());
     }
 }

@@ -8,6 +8,7 @@ import io.chum.log.IdObjectWritten;
 import io.chum.log.LogEvent;
 import io.chum.log.LogReader;
 import io.chum.log.ObjectWritten;
+import io.chum.log.Payload;
 import io.chum.model.Hash;
 import io.chum.model.IdHash;
 import io.chum.projection.ObjectIndex;
@@ -51,7 +52,8 @@ public final class StoreReader implements AutoCloseable {
 
     /** A stream over BLOB or CLOB {@code hash}, holding one chunk in memory; {@code CS-NOT-FOUND} if absent. */
     public InputStream openBlob(final Hash hash) {
-        return log.openPayload(blobEvent(hash).content());
+        final Payload content = blobEvent(hash).content();
+        return content.isChunked() ? log.openPayload(content.ref()) : content.open();
     }
 
     /**

@@ -29,9 +29,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Callers hand it {@link WriteTask}s through a lock-free queue and wait on a future. The thread drains up to
  * {@value #MAX_BATCH} tasks at a time and runs them one after the other. Each append is followed at once by
- * tailing the log up to its end, which applies the appended event and any event another process appended in
- * between, in log order: so a task sees the projections as of its own last write, and a finished task's writes
- * are visible to its caller (read-your-writes). With {@link io.chum.log.Durability#GROUP_COMMIT} the drained
+ * applying the log up to it, in log order: any event another process appended in between is read and applied
+ * first; when there is none, the appended event is applied as written, without reading it back. So a task sees the
+ * projections as of its own last write, and a finished task's writes are visible to its caller (read-your-writes). With {@link io.chum.log.Durability#GROUP_COMMIT} the drained
  * batch is forced to disk once, after its last task and before any of its futures completes; BLOB chunk tasks
  * do not ask for a force, the BLOB's commit does. While idle the thread keeps tailing (Agrona
  * {@link BackoffIdleStrategy}, parking up to {@link StoreConfig#maxIdlePark()}) so other processes' writes
@@ -145,11 +145,20 @@ final class StoreWriter {
 
     // ---- for tasks, on the writer thread ----
 
-    /** Appends {@code event} and applies the log up to its end; returns the event's index. */
+    /** Appends {@code event} and applies the log up to it; returns the event's index. */
     long append(final LogEvent event) {
-        final long index = appender().append(event);
+        final LogAppender a = appender();
+        final long index = a.append(event);
         appendCount++;
-        catchUp();
+        if (tailer.position() == index) {
+            // Nothing came before it since the last catch-up (no other process's record, no chunk): apply the event
+            // as it was written instead of reading its bytes back, and leave looking further to the next catch-up.
+            tailer.skip(index);
+            projections.apply(a.lastEvent());
+            projections.advanceTo(tailer.position());
+        } else {
+            catchUp();
+        }
         return index;
     }
 

@@ -8,7 +8,6 @@ import io.chum.log.HeadChanged;
 import io.chum.log.IdObjectWritten;
 import io.chum.log.ObjectWritten;
 import io.chum.log.Payload;
-import io.chum.log.PayloadRef;
 import io.chum.log.TrustChanged;
 import io.chum.microdata.Canonical;
 import io.chum.microdata.Microdata;
@@ -98,7 +97,7 @@ final class Writes {
     StoreResult storeVersionedStreamed(final Canonical.StreamedEncoding enc, final BlobWriter upload,
                                        final StoreAs as) {
         return storeVersioned(enc.type(), enc.hash(), enc.idMicrodata(), enc.idHash(),
-            () -> Payload.chunked(upload.session().finish()), as, 0);
+            () -> upload.session().finish(), as, 0);
     }
 
     private StoreResult storeVersioned(final String type, final Hash hash, final byte[] idMicrodata, final IdHash id,
@@ -245,7 +244,7 @@ final class Writes {
      * fails the batch before anything of it is visible.
      */
     ImportResult importBatch(final List<VerifiedEntry> entries, final long origin) {
-        final PayloadRef[] uploads = new PayloadRef[entries.size()];
+        final Payload[] uploads = new Payload[entries.size()];
         for (int i = 0; i < uploads.length; i++) {
             final BlobWriter upload = entries.get(i).upload();
             if (upload != null) {
@@ -276,14 +275,20 @@ final class Writes {
         return new ImportResult(stored, entries.size() - stored, statuses);
     }
 
-    private void importBlob(final VerifiedEntry e, final PayloadRef uploaded, final long origin) {
+    private void importBlob(final VerifiedEntry e, final Payload uploaded, final long origin) {
         final Hash hash = (Hash) e.hash();
         if (index.containsBlob(hash)) {
             return;
         }
-        final PayloadRef ref = uploaded != null ? uploaded
-            : writer.newPayload().writeAll(e.microdataNoCopy(), 0, e.microdataNoCopy().length);
-        writer.append(new BlobWritten(hash, e.kind() == StoredKind.CLOB, e.size(), ref).withOrigin(origin));
+        final Payload content;
+        if (uploaded != null) {
+            content = uploaded;
+        } else {
+            final byte[] bytes = e.microdataNoCopy();
+            content = bytes.length <= BlobWriter.INLINE_LIMIT ? Payload.of(bytes)
+                : Payload.chunked(writer.newPayload().writeAll(bytes, 0, bytes.length));
+        }
+        writer.append(new BlobWritten(hash, e.kind() == StoredKind.CLOB, e.size(), content).withOrigin(origin));
     }
 
     // ---- BLOBs ----
@@ -296,11 +301,11 @@ final class Writes {
 
     /** Ends an upload: the commit record makes the BLOB visible, unless it is stored already. */
     BlobResult commitBlob(final BlobSession session, final Hash hash, final long size) {
-        final PayloadRef ref = session.finish();
+        final Payload content = session.finish();
         if (index.containsBlob(hash)) {
             return new BlobResult(hash, session.clob(), size, StoreStatus.EXISTS);
         }
-        writer.append(new BlobWritten(hash, session.clob(), size, ref).withOrigin(session.origin()));
+        writer.append(new BlobWritten(hash, session.clob(), size, content).withOrigin(session.origin()));
         return new BlobResult(hash, session.clob(), size, StoreStatus.NEW);
     }
 

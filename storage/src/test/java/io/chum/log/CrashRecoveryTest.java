@@ -78,7 +78,7 @@ class CrashRecoveryTest {
                         objects++;
                     } else {
                         final BlobWritten b = (BlobWritten) e;
-                        assertEquals(b.hash(), TestEvents.sha256(log.openPayload(b.content()), 4096),
+                        assertEquals(b.hash(), TestEvents.sha256(b.content().open(), 4096),
                             "BLOB at " + e.index());
                         blobs++;
                     }

@@ -39,6 +39,8 @@ class EventLogRoundTripTest {
             new IdObjectWritten(TestEvents.idHash(random), "", new byte[0]),
             new BlobWritten(TestEvents.hash(random), false, 0, PayloadRef.EMPTY),
             new BlobWritten(TestEvents.hash(random), true, 0, PayloadRef.EMPTY).withOrigin(5),
+            new BlobWritten(TestEvents.hash(random), false, 3, Payload.of(new byte[] {0, -1, 7})),
+            new BlobWritten(TestEvents.hash(random), true, 0, Payload.of(new byte[0])).withOrigin(6),
             new HeadChanged(TestEvents.idHash(random), TestEvents.hash(random), TestEvents.hash(random), 0,
                 1_700_000_000_000L, List.of()),
             new HeadChanged(TestEvents.idHash(random), TestEvents.hash(random), TestEvents.hash(random), 42, -1,
@@ -171,6 +173,51 @@ class EventLogRoundTripTest {
             }
         }
         return out;
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldGiveTheLastAppendedEventAsAReaderDecodesIt(@TempDir final Path dir) {
+        final Random random = new Random(SEED);
+        final byte[] key = new byte[32];
+        random.nextBytes(key);
+        final List<LogEvent> events = List.of(
+            new ObjectWritten(TestEvents.hash(random), "Note", bytes(random, 3)),
+            new ObjectWritten(TestEvents.hash(random), "Note", bytes(random, 21)).withOrigin(4),
+            new IdObjectWritten(TestEvents.idHash(random), "Person", bytes(random, 30)),
+            new BlobWritten(TestEvents.hash(random), false, 5, Payload.of(bytes(random, 5))),
+            new BlobWritten(TestEvents.hash(random), true, 50, Payload.of(bytes(random, 50))).withOrigin(8),
+            new HeadChanged(TestEvents.idHash(random), TestEvents.hash(random), TestEvents.hash(random), 2, 99,
+                List.of(TestEvents.hash(random))),
+            new ChumRecord(11, bytes(random, 12)),
+            new TrustChanged("bob@example.com", TestEvents.idHash(random), key, false));
+        // payloads above 8 bytes are chunked by the appender, so both forms are compared
+        try (EventLog log = EventLog.open(dir, LogConfig.defaults().withInlineLimit(8).withChunkSize(4));
+             LogReader reader = log.reader()) {
+            final LogAppender appender = log.appender();
+            for (final LogEvent e : events) {
+                final long index = appender.append(e);
+                final LogEvent last = appender.lastEvent();
+                final LogEvent read = reader.read(index);
+                assertEquals(index, last.index(), e.toString());
+                assertEquals(read.timestamp(), last.timestamp(), e.toString());
+                assertSameContent(read, last, e.toString());
+                if (e instanceof BlobWritten b) {
+                    assertArrayEquals(b.content().bytes(), ((BlobWritten) last).content().bytes(), e.toString());
+                } else {
+                    assertSameContent(e, last, e.toString());
+                }
+            }
+            appender.appendChunk(appender.newStreamId(), -1, new byte[] {1}, 0, 1);
+            assertEquals(events.get(events.size() - 1).origin(), appender.lastEvent().origin(),
+                "a chunk is not an event");
+        }
+    }
+
+    private static byte[] bytes(final Random random, final int n) {
+        final byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
     }
 
     private static void assertEqualEvents(final List<LogEvent> expected, final List<Long> indexes,

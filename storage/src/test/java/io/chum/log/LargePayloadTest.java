@@ -83,8 +83,8 @@ class LargePayloadTest {
         }
         try (EventLog log = EventLog.open(dir, LogConfig.defaults()); LogReader reader = log.reader()) {
             final BlobWritten event = (BlobWritten) reader.read(blobIndex);
-            assertEquals(ref, event.content());
-            try (InputStream in = reader.openPayload(event.content())) {
+            assertEquals(ref, event.content().ref());
+            try (InputStream in = reader.openPayload(event.content().ref())) {
                 assertEquals(event.hash(), TestEvents.sha256(in, 777), "seed " + SEED);
             }
         }

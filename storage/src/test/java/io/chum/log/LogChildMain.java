@@ -83,7 +83,7 @@ final class LogChildMain {
             log.appender().append(TestEvents.object("<div>" + i + "</div>"));
         }
         final DocumentContext dc = log.queue().createAppender().writingDocument();
-        dc.wire().bytes().write(new byte[] {RecordFormat.MAGIC, RecordFormat.VERSION, RecordFormat.KIND_OBJECT, 0});
+        dc.wire().bytes().write(new byte[] {RecordFormat.MAGIC, RecordFormat.VERSION_1, RecordFormat.KIND_OBJECT, 0});
         dc.wire().bytes().write(new byte[5000]);
         System.out.println("HOLDING");
         System.out.flush();
@@ -126,7 +126,7 @@ final class LogChildMain {
             try (LogReader reader = log.reader()) {
                 event = (BlobWritten) reader.read(index);
             }
-            final Hash read = TestEvents.sha256(log.openPayload(event.content()), 8192);
+            final Hash read = TestEvents.sha256(event.content().open(), 8192);
             final long peak = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum();

@@ -29,7 +29,7 @@ class WriteLockReleaseTest {
         try (EventLog log = EventLog.open(dir, LogConfig.defaults())) {
             log.appender().append(TestEvents.object("<div>before</div>"));
             final DocumentContext stuck = log.queue().createAppender().writingDocument();
-            stuck.wire().bytes().write(new byte[] {RecordFormat.MAGIC, RecordFormat.VERSION, 1, 0, 9, 9, 9});
+            stuck.wire().bytes().write(new byte[] {RecordFormat.MAGIC, RecordFormat.VERSION_1, 1, 0, 9, 9, 9});
 
             log.releaseWriteLockAfterFault();
 
