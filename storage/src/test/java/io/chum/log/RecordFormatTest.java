@@ -93,6 +93,27 @@ class RecordFormatTest {
         }
     }
 
+    @Test
+    @Timeout(30)
+    void shouldRefuseAnInlineBlobWhoseSizeDisagreesWithItsBytes(@TempDir final Path dir) {
+        try (EventLog log = EventLog.open(dir, LogConfig.defaults().withClock(() -> TIME))) {
+            final ByteBuffer blob = record(2, 3, 0, 0, 47);
+            blob.put(Hash.ofHex("ef".repeat(32)).toBytes()).put((byte) 0).putLong(3).putInt(2).put(new byte[] {1, 2});
+            final long index;
+            try (ExcerptAppender raw = log.queue().createAppender()) {
+                try (DocumentContext dc = raw.writingDocument()) {
+                    dc.wire().bytes().write(withCrc(blob));
+                }
+                index = raw.lastIndexAppended();
+            }
+            try (LogReader reader = log.reader()) {
+                final ChumException e = assertThrows(ChumException.class, () -> reader.read(index));
+                assertEquals(ErrorCode.CORRUPT_RECORD, e.errorCode());
+                assertTrue(e.getMessage().contains("malformed BLOB body"), e.getMessage());
+            }
+        }
+    }
+
     /** A format version 1 record buffer with the header filled in except the CRC, positioned at the body. */
     private static ByteBuffer record(final int kind, final int flags, final long origin, final int bodyLength) {
         return record(1, kind, flags, origin, bodyLength);
