@@ -78,13 +78,7 @@ class RecordFormatTest {
         try (EventLog log = EventLog.open(dir, LogConfig.defaults().withClock(() -> TIME))) {
             final ByteBuffer future = record(3, 1, 0, 0, 40);
             future.put(Hash.ofHex("cd".repeat(32)).toBytes()).putInt(0).putInt(0);
-            final long index;
-            try (ExcerptAppender raw = log.queue().createAppender()) {
-                try (DocumentContext dc = raw.writingDocument()) {
-                    dc.wire().bytes().write(withCrc(future));
-                }
-                index = raw.lastIndexAppended();
-            }
+            final long index = appendRaw(log, withCrc(future));
             try (LogReader reader = log.reader()) {
                 final ChumException e = assertThrows(ChumException.class, () -> reader.read(index));
                 assertEquals(ErrorCode.STORE_FORMAT, e.errorCode());
@@ -99,18 +93,22 @@ class RecordFormatTest {
         try (EventLog log = EventLog.open(dir, LogConfig.defaults().withClock(() -> TIME))) {
             final ByteBuffer blob = record(2, 3, 0, 0, 47);
             blob.put(Hash.ofHex("ef".repeat(32)).toBytes()).put((byte) 0).putLong(3).putInt(2).put(new byte[] {1, 2});
-            final long index;
-            try (ExcerptAppender raw = log.queue().createAppender()) {
-                try (DocumentContext dc = raw.writingDocument()) {
-                    dc.wire().bytes().write(withCrc(blob));
-                }
-                index = raw.lastIndexAppended();
-            }
+            final long index = appendRaw(log, withCrc(blob));
             try (LogReader reader = log.reader()) {
                 final ChumException e = assertThrows(ChumException.class, () -> reader.read(index));
                 assertEquals(ErrorCode.CORRUPT_RECORD, e.errorCode());
                 assertTrue(e.getMessage().contains("malformed BLOB body"), e.getMessage());
             }
+        }
+    }
+
+    /** Appends {@code record} as a document of its own, past the appender's checks; returns its index. */
+    private static long appendRaw(final EventLog log, final byte[] record) {
+        try (ExcerptAppender raw = log.queue().createAppender()) {
+            try (DocumentContext dc = raw.writingDocument()) {
+                dc.wire().bytes().write(record);
+            }
+            return raw.lastIndexAppended();
         }
     }
 
