@@ -8,11 +8,14 @@ import java.nio.charset.StandardCharsets;
 /** A read position in microdata for {@link MicrodataParser}. Not thread-safe; one per parse. */
 final class Cursor {
     final byte[] md;
+    /** Told of every reference as it is read, or null. */
+    final ReferenceVisitor references;
     int pos;
 
-    Cursor(final byte[] md, final int pos) {
+    Cursor(final byte[] md, final int pos, final ReferenceVisitor references) {
         this.md = md;
         this.pos = pos;
+        this.references = references;
     }
 
     boolean startsWith(final Tag literal) {

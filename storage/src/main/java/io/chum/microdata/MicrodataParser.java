@@ -42,15 +42,29 @@ public final class MicrodataParser {
 
     /** Parses the microdata of a normal object; ID-object microdata is {@code CS-MICRODATA}. */
     public OneObject parse(final byte[] md) {
-        return parse(md, false);
+        return parse(md, false, null);
+    }
+
+    /**
+     * As {@link #parse(byte[])}, and tells {@code references} of every reference in microdata order, as
+     * {@link Microdata#forEachReference} of the same bytes would, without a second pass over them. A failed parse may
+     * have reported some references before it threw.
+     */
+    public OneObject parse(final byte[] md, final ReferenceVisitor references) {
+        return parse(md, false, Objects.requireNonNull(references, "references"));
     }
 
     /** Parses ID-object microdata; anything else is {@code CS-MICRODATA}. */
     public OneObject parseIdObject(final byte[] md) {
-        return parse(md, true);
+        return parse(md, true, null);
     }
 
-    private OneObject parse(final byte[] md, final boolean idObject) {
+    /** As {@link #parseIdObject(byte[])}, reporting every reference as {@link #parse(byte[], ReferenceVisitor)}. */
+    public OneObject parseIdObject(final byte[] md, final ReferenceVisitor references) {
+        return parse(md, true, Objects.requireNonNull(references, "references"));
+    }
+
+    private OneObject parse(final byte[] md, final boolean idObject, final ReferenceVisitor references) {
         final Header header = Header.of(md);
         if (header.idObject() != idObject) {
             throw new ChumException(ErrorCode.BAD_MICRODATA, idObject
@@ -63,7 +77,7 @@ public final class MicrodataParser {
             throw new ChumException(ErrorCode.BAD_MICRODATA, "ID-object microdata of unversioned type "
                 + header.type());
         }
-        final Cursor c = new Cursor(md, header.end());
+        final Cursor c = new Cursor(md, header.end(), references);
         final Map<String, Object> values = readRules(c, (idObject ? plan.idRules : plan.rules).rules);
         c.expect(Tags.DIV_CLOSE);
         c.expectEnd();
@@ -197,6 +211,9 @@ public final class MicrodataParser {
         }
         final Sha256Value v = kind == ReferenceKind.ID ? IdHash.ofHex(c.md, c.pos) : Hash.ofHex(c.md, c.pos);
         c.pos += Sha256Value.HEX_LENGTH;
+        if (c.references != null) {
+            c.references.visit(kind, v);
+        }
         return v;
     }
 }

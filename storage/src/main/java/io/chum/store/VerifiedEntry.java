@@ -4,6 +4,7 @@ import io.chum.ChumException;
 import io.chum.ErrorCode;
 import io.chum.microdata.Microdata;
 import io.chum.microdata.MicrodataParser;
+import io.chum.microdata.ReferenceVisitor;
 import io.chum.model.Hash;
 import io.chum.model.IdHash;
 import io.chum.model.OneObject;
@@ -13,6 +14,7 @@ import io.chum.model.Reference;
 import io.chum.model.Sha256;
 import io.chum.model.Sha256Value;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -71,9 +73,10 @@ public final class VerifiedEntry {
             throw new ChumException(ErrorCode.HASH_MISMATCH, "object offered as " + expected + " hashes to "
                 + actual);
         }
-        final OneObject obj = parse(md, expected, registry, false);
+        final List<Reference> found = new ArrayList<>();
+        final OneObject obj = parse(md, expected, registry, false, found);
         final Recipe recipe = registry.recipe(obj.type());
-        final List<Reference> refs = List.copyOf(Microdata.references(md));
+        final List<Reference> refs = List.copyOf(found);
         if (!recipe.isVersioned()) {
             return new VerifiedEntry(StoredKind.OBJECT, actual, obj.type(), md, refs, null, null, null, md.length);
         }
@@ -98,9 +101,10 @@ public final class VerifiedEntry {
             throw new ChumException(ErrorCode.HASH_MISMATCH, "ID object offered as " + expected + " hashes to "
                 + actual);
         }
-        final OneObject obj = parse(md, expected, registry, true);
-        return new VerifiedEntry(StoredKind.ID_OBJECT, actual, obj.type(), md, List.copyOf(Microdata.references(md)),
-            actual, md, null, md.length);
+        final List<Reference> found = new ArrayList<>();
+        final OneObject obj = parse(md, expected, registry, true, found);
+        return new VerifiedEntry(StoredKind.ID_OBJECT, actual, obj.type(), md, List.copyOf(found), actual, md, null,
+            md.length);
     }
 
     /**
@@ -143,11 +147,13 @@ public final class VerifiedEntry {
             null, null, upload, upload.size());
     }
 
+    /** Parses and proves canonical, collecting the references in one pass (the closure check needs them). */
     private static OneObject parse(final byte[] md, final Sha256Value expected, final RecipeRegistry registry,
-                                   final boolean idObject) {
+                                   final boolean idObject, final List<Reference> references) {
+        final ReferenceVisitor collect = (kind, target) -> references.add(new Reference(kind, target));
         try {
             final MicrodataParser parser = new MicrodataParser(registry);
-            return idObject ? parser.parseIdObject(md) : parser.parse(md);
+            return idObject ? parser.parseIdObject(md, collect) : parser.parse(md, collect);
         } catch (final ChumException e) {
             throw new ChumException(e.errorCode(), (idObject ? "ID object " : "object ") + expected + ": "
                 + e.reason(), e);

@@ -7,6 +7,7 @@ import io.chum.model.OneObject;
 import io.chum.model.OneObjects;
 import io.chum.model.Recipe;
 import io.chum.model.RecipeRegistry;
+import io.chum.model.Reference;
 import io.chum.testing.RandomObjects;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +67,9 @@ class RandomRoundTripTest {
 
         assertEquals(MicrodataTest.sorted(RandomObjects.referencesOf(o, registry)),
             MicrodataTest.sorted(Microdata.references(md)));
+        final List<Reference> whileParsing = new ArrayList<>();
+        assertEquals(parsed, parser.parse(md, (kind, target) -> whileParsing.add(new Reference(kind, target))));
+        assertEquals(Microdata.references(md), whileParsing, "the same references in the same order");
 
         final Recipe recipe = registry.recipe(o.type());
         if (recipe.isVersioned()) {
@@ -74,6 +78,9 @@ class RandomRoundTripTest {
             assertTrue(Microdata.isIdObject(e.idMicrodata()));
             final OneObject idObject = parser.parseIdObject(e.idMicrodata());
             assertEquals(OneObjects.idObjectOf(parsed, registry), idObject);
+            final List<Reference> idReferences = new ArrayList<>();
+            parser.parseIdObject(e.idMicrodata(), (kind, target) -> idReferences.add(new Reference(kind, target)));
+            assertEquals(Microdata.references(e.idMicrodata()), idReferences);
             assertEquals(e.idHash(), Canonical.idHashOf(idObject, registry));
             assertEquals(e.idHash(), Canonical.idHashOf(o, registry));
         }
