@@ -30,10 +30,11 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Callers hand it {@link WriteTask}s through a lock-free queue and wait on a future. The thread drains up to
  * {@value #MAX_BATCH} tasks at a time and runs them one after the other. Each append is followed at once by
  * applying the log up to it, in log order: any event another process appended in between is read and applied
- * first; when there is none, the appended event is applied as written, without reading it back. So a task sees the
- * projections as of its own last write, and a finished task's writes are visible to its caller (read-your-writes). With {@link io.chum.log.Durability#GROUP_COMMIT} the drained
- * batch is forced to disk once, after its last task and before any of its futures completes; BLOB chunk tasks
- * do not ask for a force, the BLOB's commit does. While idle the thread keeps tailing (Agrona
+ * first; when there is none, the appended event is applied as written, without reading it back. So a task sees
+ * the projections as of its own last write, and a finished task's writes are visible to its caller
+ * (read-your-writes). With {@link io.chum.log.Durability#GROUP_COMMIT} the drained batch is forced to disk once,
+ * after its last task and before any of its futures completes; BLOB chunk tasks do not ask for a force, the
+ * BLOB's commit does. While idle the thread keeps tailing (Agrona
  * {@link BackoffIdleStrategy}, parking up to {@link StoreConfig#maxIdlePark()}) so other processes' writes
  * show within about a millisecond, and it writes checkpoints when due. A submitted task unparks it. After applying
  * new events (its own or another process's) it runs the append watchers, so tailers can wait without polling.

@@ -91,8 +91,9 @@ final class Writes {
 
     /**
      * {@link #storeVersioned(Canonical.Encoded, StoreAs, long)} for an object whose microdata was streamed as chunks
-     * by {@code upload} (sealed): the object record references them. If the object turns out to be stored already,
-     * the chunks stay in the log unreferenced, as those of an aborted BLOB upload.
+     * by {@code upload} (sealed): the object record references them (or holds the bytes, if the upload kept them
+     * inline). If the object turns out to be stored already, the chunks stay in the log unreferenced, as those of an
+     * aborted BLOB upload.
      */
     StoreResult storeVersionedStreamed(final Canonical.StreamedEncoding enc, final BlobWriter upload,
                                        final StoreAs as) {
