@@ -195,8 +195,9 @@ class EventLogRoundTripTest {
         try (EventLog log = EventLog.open(dir, LogConfig.defaults().withInlineLimit(8).withChunkSize(4));
              LogReader reader = log.reader()) {
             final LogAppender appender = log.appender();
+            long index = -1;
             for (final LogEvent e : events) {
-                final long index = appender.append(e);
+                index = appender.append(e);
                 final LogEvent last = appender.lastEvent();
                 final LogEvent read = reader.read(index);
                 assertEquals(index, last.index(), e.toString());
@@ -208,9 +209,9 @@ class EventLogRoundTripTest {
                     assertSameContent(e, last, e.toString());
                 }
             }
-            appender.appendChunk(appender.newStreamId(), -1, new byte[] {1}, 0, 1);
-            assertEquals(events.get(events.size() - 1).origin(), appender.lastEvent().origin(),
-                "a chunk is not an event");
+            final long chunk = appender.appendChunk(appender.newStreamId(), -1, new byte[] {1}, 0, 1);
+            assertEquals(chunk, appender.lastIndex());
+            assertEquals(index, appender.lastEvent().index(), "a chunk is not an event");
         }
     }
 
