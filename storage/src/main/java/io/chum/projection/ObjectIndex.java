@@ -163,7 +163,7 @@ public final class ObjectIndex {
         c[o + 3] = w3;
         c[o + 4] = logIndex;
         metas[entry >>> CHUNK_SHIFT][entry & CHUNK_MASK] = typeId << KIND_BITS | kind;
-        if ((long) (entry + 1) * 100 > (long) slots.length * MAX_LOAD_PERCENT) {
+        if (overLoaded(entry + 1, slots.length)) {
             slots = rebuiltSlots(entry, slots.length * 2);
         }
         final int[] s = slots;
@@ -300,10 +300,15 @@ public final class ObjectIndex {
     /** The slot count {@link #add} reaches for {@code n} entries: doubled from the initial one while over 70 %. */
     private static long capacityFor(final int n) {
         long capacity = INITIAL_SLOTS;
-        while ((long) n * 100 > capacity * MAX_LOAD_PERCENT) {
+        while (overLoaded(n, capacity)) {
             capacity *= 2;
         }
         return capacity;
+    }
+
+    /** The one load rule: a table of {@code capacity} slots holds at most 70 % {@code entries}. */
+    private static boolean overLoaded(final long entries, final long capacity) {
+        return entries * 100 > capacity * MAX_LOAD_PERCENT;
     }
 
     private static void checkSlots(final CheckpointInput in, final int[] s, final int n) {

@@ -8,7 +8,6 @@ import io.chum.log.IdObjectWritten;
 import io.chum.log.LogEvent;
 import io.chum.log.LogReader;
 import io.chum.log.ObjectWritten;
-import io.chum.log.Payload;
 import io.chum.model.Hash;
 import io.chum.model.IdHash;
 import io.chum.projection.ObjectIndex;
@@ -52,8 +51,7 @@ public final class StoreReader implements AutoCloseable {
 
     /** A stream over BLOB or CLOB {@code hash}, holding one chunk in memory; {@code CS-NOT-FOUND} if absent. */
     public InputStream openBlob(final Hash hash) {
-        final Payload content = blobEvent(hash).content();
-        return content.isChunked() ? log.openPayload(content.ref()) : content.open();
+        return blobEvent(hash).content().open();
     }
 
     /**

@@ -26,8 +26,7 @@ class EventLogRoundTripTest {
     @Timeout(60)
     void shouldRoundTripEveryEventKindIncludingEmptyAndNonAsciiStrings(@TempDir final Path dir) {
         final Random random = new Random(SEED);
-        final byte[] key = new byte[32];
-        random.nextBytes(key);
+        final byte[] key = TestEvents.bytes(random, 32);
         final List<LogEvent> written = List.of(
             new ObjectWritten(TestEvents.hash(random), "Person",
                 "<div itemscope>ü€😀</div>".getBytes(StandardCharsets.UTF_8)),
@@ -179,17 +178,17 @@ class EventLogRoundTripTest {
     @Timeout(60)
     void shouldGiveTheLastAppendedEventAsAReaderDecodesIt(@TempDir final Path dir) {
         final Random random = new Random(SEED);
-        final byte[] key = new byte[32];
-        random.nextBytes(key);
+        final byte[] key = TestEvents.bytes(random, 32);
         final List<LogEvent> events = List.of(
-            new ObjectWritten(TestEvents.hash(random), "Note", bytes(random, 3)),
-            new ObjectWritten(TestEvents.hash(random), "Note", bytes(random, 21)).withOrigin(4),
-            new IdObjectWritten(TestEvents.idHash(random), "Person", bytes(random, 30)),
-            new BlobWritten(TestEvents.hash(random), false, 5, Payload.of(bytes(random, 5))),
-            new BlobWritten(TestEvents.hash(random), true, 50, Payload.of(bytes(random, 50))).withOrigin(8),
+            new ObjectWritten(TestEvents.hash(random), "Note", TestEvents.bytes(random, 3)),
+            new ObjectWritten(TestEvents.hash(random), "Note", TestEvents.bytes(random, 21)).withOrigin(4),
+            new IdObjectWritten(TestEvents.idHash(random), "Person", TestEvents.bytes(random, 30)),
+            new BlobWritten(TestEvents.hash(random), false, 5, Payload.of(TestEvents.bytes(random, 5))),
+            new BlobWritten(TestEvents.hash(random), true, 50, Payload.of(TestEvents.bytes(random, 50)))
+                .withOrigin(8),
             new HeadChanged(TestEvents.idHash(random), TestEvents.hash(random), TestEvents.hash(random), 2, 99,
                 List.of(TestEvents.hash(random))),
-            new ChumRecord(11, bytes(random, 12)),
+            new ChumRecord(11, TestEvents.bytes(random, 12)),
             new TrustChanged("bob@example.com", TestEvents.idHash(random), key, false));
         // payloads above 8 bytes are chunked by the appender, so both forms are compared
         try (EventLog log = EventLog.open(dir, LogConfig.defaults().withInlineLimit(8).withChunkSize(4));
@@ -213,12 +212,6 @@ class EventLogRoundTripTest {
             assertEquals(chunk, appender.lastIndex());
             assertEquals(index, appender.lastEvent().index(), "a chunk is not an event");
         }
-    }
-
-    private static byte[] bytes(final Random random, final int n) {
-        final byte[] b = new byte[n];
-        random.nextBytes(b);
-        return b;
     }
 
     private static void assertEqualEvents(final List<LogEvent> expected, final List<Long> indexes,

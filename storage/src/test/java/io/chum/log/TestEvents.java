@@ -19,6 +19,12 @@ final class TestEvents {
         return Hash.of(random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong());
     }
 
+    static byte[] bytes(final Random random, final int n) {
+        final byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+
     static IdHash idHash(final Random random) {
         return IdHash.of(random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong());
     }
