@@ -118,6 +118,8 @@ final class ChumSession implements ChumApi, ExporterListener, ImporterListener {
     private volatile boolean keepRunning;
     private volatile ImportCommitter committer;
     private Importer importer;
+    /** The received lists of the Chum object, built as the store applies this chum's imports; reader thread only. */
+    private ChumLog.LiveReceived liveReceived;
     private Thread exporterThread;
     private Thread committerThread;
 
@@ -274,6 +276,7 @@ final class ChumSession implements ChumApi, ExporterListener, ImporterListener {
             hello.instanceName(), options.localPersonId(), options.remotePersonId(), connection.peerKey().hex(),
             keepRunning, options.maxNotificationDelay(), cursor));
         sessionId = id;
+        liveReceived = new ChumLog.LiveReceived(store, id);
         final ImportCommitter c = new ImportCommitter(store, link, this, id);
         committer = c;
         importer = new Importer(store, link, c, this, id, ExporterSettings.DEFAULT_MAX_OBJECT_BYTES);
@@ -541,10 +544,13 @@ final class ChumSession implements ChumApi, ExporterListener, ImporterListener {
             stats.put("requestsReceivedTotal", connection.framesReceived());
             stats.put("requestsReceivedInvalid", invalidFrames.get());
             result.complete(ChumLog.storeChumThenEnd(store, id, failure != null ? "error" : keepRunning ? "stopped"
-                : "done", millis(), stats));
+                : "done", millis(), stats, liveReceived));
         } catch (final RuntimeException | Error ex) {
             result.completeExceptionally(ChumException.wrap(ex, ErrorCode.IO));
         } finally {
+            if (liveReceived != null) {
+                liveReceived.close();
+            }
             ChumLog.ended(store, id);
         }
     }

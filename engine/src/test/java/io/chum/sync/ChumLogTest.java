@@ -126,6 +126,56 @@ class ChumLogTest {
         }
     }
 
+    /**
+     * A chum builds its received lists as the store applies its imports; they must be the lists the log gives, for
+     * every kind of entry (ID objects stored implicitly, BLOBs inline and chunked, CLOBs) and for entries arriving
+     * after the full sync of a chum that keeps running.
+     */
+    @Test
+    void shouldBuildTheSameReceivedListsWhileRunningAsTheLogGives(@TempDir final Path tmp) throws Exception {
+        try (Peer alice = Peer.alice(tmp); Peer bob = Peer.bob(tmp)) {
+            alice.knows(bob);
+            bob.knows(alice);
+            shareEveryKind(alice, bob, "alice");
+            shareEveryKind(bob, alice, "bob");
+            final ChumResult[] r;
+            try (Transport.Chums chums = Transport.IN_PROCESS.start(alice, bob, true)) {
+                final CompletableFuture<FullSync> full = new CompletableFuture<>();
+                chums.b().onFullSync(full::complete);
+                full.get(30, TimeUnit.SECONDS);
+                final Hash later = alice.putVersion(ChumTests.email("later@example.com", List.of(alice.person()),
+                    List.of(bob.person()), "after the full sync"));
+                alice.grant(later, bob.person());
+                ChumTests.awaitObject(bob.store, later);
+                chums.a().stop();
+                r = chums.results();
+            }
+            ChumTests.assertClean(r, alice, bob);
+            assertTrue(r[1].received().idObjects() > 0 && r[1].received().blobs() > 0
+                && r[1].received().clobs() > 0, "every kind arrived: " + r[1].received());
+            for (final Object[] side : new Object[][] {{alice, r[0]}, {bob, r[1]}}) {
+                final Peer peer = (Peer) side[0];
+                final ChumResult result = (ChumResult) side[1];
+                final OneObject fromLog = ChumLog.derive(peer.store, result.sessionId()).toChum()
+                    .toOneObject(peer.store.recipes());
+                assertEquals(Canonical.encode(fromLog, peer.store.recipes()).hash(), result.hash(),
+                    "the stored Chum object is the one the log derives");
+            }
+        }
+    }
+
+    /** Versioned and unversioned objects, a small and a chunked BLOB and a CLOB of {@code from}, granted to {@code to}. */
+    private static void shareEveryKind(final Peer from, final Peer to, final String tag) {
+        final Hash small = ChumTests.blob(from.store, 100, tag.length());
+        final Hash large = ChumTests.blob(from.store, 200_000, tag.length());
+        final Hash clob = ChumTests.clob(from.store, "text of " + tag);
+        final Hash attachments = from.put(ChumTests.referenceTest(List.of(), List.of(small, large), List.of(clob)));
+        final Hash mail = from.putVersion(ChumTests.email(tag + "@example.com", List.of(from.person()),
+            List.of(to.person()), "from " + tag));
+        from.grant(attachments, to.person());
+        from.grant(mail, to.person());
+    }
+
     @Test
     void shouldDescribeRecordsAndKeepTheCursorOfTheLastFullSync(@TempDir final Path tmp) throws Exception {
         try (Peer alice = Peer.alice(tmp); Peer bob = Peer.bob(tmp)) {

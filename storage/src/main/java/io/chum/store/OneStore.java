@@ -779,6 +779,33 @@ public final class OneStore implements AutoCloseable {
     }
 
     /**
+     * Hands {@code listener} every event of {@code origin} that the store applies from now on, in log order, on the
+     * store's writer thread, without reading the log again: for a chum that builds its Chum object's lists as it
+     * imports. Returns once the watch is in place, so it sees every event of that origin appended after the call.
+     *
+     * <p>The listener must return quickly and must not call the store (it runs inside the store's writes). If it
+     * throws, the exception goes to the error handler and the watch stops, with {@link OriginWatch#intact()} false.
+     * Close the result to stop.
+     */
+    public OriginWatch watchOrigin(final long origin, final Consumer<LogEvent> listener) {
+        checkOpen();
+        return writer.watchOrigin(origin, Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * A registration of {@link #watchOrigin}. Close it from any thread but the listener's own: once {@code close}
+     * returns, the listener has finished its last call, and what it did is visible to the closing thread.
+     * Idempotent.
+     */
+    public interface OriginWatch extends AutoCloseable {
+        /** False if the listener threw and so missed events; read it after {@link #close()}. */
+        boolean intact();
+
+        @Override
+        void close();
+    }
+
+    /**
      * Delivers every event from {@code fromIndex} on, in log order, to {@code listener} on a subscription thread of
      * its own, including events appended later by any process, until stopped or the store closes. An exception
      * from the listener goes to {@code errorHandler} and ends the subscription.

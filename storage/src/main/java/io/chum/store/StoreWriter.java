@@ -10,6 +10,7 @@ import io.chum.log.PayloadWriter;
 import io.chum.model.RecipeRegistry;
 import io.chum.projection.Checkpoint;
 import io.chum.projection.Projections;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -22,6 +23,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * The single writer thread of a store ({@code chum-store-writer}): it owns the log appender and it alone applies
@@ -37,7 +39,9 @@ import java.util.concurrent.locks.LockSupport;
  * BLOB's commit does. While idle the thread keeps tailing (Agrona
  * {@link BackoffIdleStrategy}, parking up to {@link StoreConfig#maxIdlePark()}) so other processes' writes
  * show within about a millisecond, and it writes checkpoints when due. A submitted task unparks it. After applying
- * new events (its own or another process's) it runs the append watchers, so tailers can wait without polling.
+ * new events (its own or another process's) it runs the append watchers, so tailers can wait without polling. Each
+ * event it applies also goes to the origin watches of its origin ({@link OneStore#watchOrigin}), which are added
+ * and removed by tasks, so only this thread touches their list.
  *
  * <p>On close it runs the tasks already queued, writes a final checkpoint if anything changed, and ends; tasks
  * submitted after that fail with {@code CS-CLOSED}. Errors no caller can receive (tailing a damaged record while
@@ -54,6 +58,8 @@ final class StoreWriter {
     private final Queue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
     /** Run after new events were applied ({@link OneStore#watchAppends}); registered from any thread. */
     private final List<Runnable> appendWatchers = new CopyOnWriteArrayList<>();
+    /** Writer thread only: added and removed by tasks ({@link #watchOrigin}). */
+    private final List<OriginListener> originWatches = new ArrayList<>();
     private final CompletableFuture<Projections> started = new CompletableFuture<>();
     private final Thread thread;
     /** Set by {@link #close()} (any thread), read by the writer loop and by submitters. */
@@ -120,6 +126,16 @@ final class StoreWriter {
         appendWatchers.remove(watcher);
     }
 
+    /**
+     * Registers {@code listener} for the events of {@code origin} applied from now on; returns once it is registered,
+     * so it sees every such event appended after this call returns.
+     */
+    OneStore.OriginWatch watchOrigin(final long origin, final Consumer<LogEvent> listener) {
+        final OriginListener watch = new OriginListener(origin, listener, this);
+        call(writes -> originWatches.add(watch), false);
+        return watch;
+    }
+
     /** True once the thread has ended. */
     boolean isStopped() {
         return stopped;
@@ -155,7 +171,7 @@ final class StoreWriter {
             // Nothing came before it since the last catch-up (no other process's record, no chunk): apply the event
             // as it was written instead of reading its bytes back, and leave looking further to the next catch-up.
             tailer.skip(index);
-            projections.apply(a.lastEvent());
+            apply(a.lastEvent());
             projections.advanceTo(tailer.position());
         } else {
             catchUp();
@@ -282,11 +298,18 @@ final class StoreWriter {
     void catchUp() {
         int applied = 0;
         for (LogEvent e = tailer.next(); e != null; e = tailer.next()) {
-            projections.apply(e);
+            apply(e);
             applied++;
         }
         if (applied > 0 || projections.position() != tailer.position()) {
             projections.advanceTo(tailer.position());
+        }
+    }
+
+    private void apply(final LogEvent e) {
+        projections.apply(e);
+        for (int i = 0; i < originWatches.size(); i++) {
+            originWatches.get(i).offer(e, config.errorHandler());
         }
     }
 
@@ -378,6 +401,59 @@ final class StoreWriter {
             return rethrow(cause.getCause());
         }
         return new ChumException(ErrorCode.INTERNAL, "store writer failed: " + cause, cause);
+    }
+
+    /**
+     * An {@link OneStore.OriginWatch}. The writer thread calls {@link #offer}; {@link #close} may come from any thread
+     * and removes it with a task, so once it returns the listener has finished and will not be called again.
+     */
+    private static final class OriginListener implements OneStore.OriginWatch {
+        private final long origin;
+        private final Consumer<LogEvent> listener;
+        private final StoreWriter writer;
+        /** Set by close (any thread); the writer skips a closed watch until the removal task runs. */
+        private volatile boolean closed;
+        /** Set on the writer thread when the listener threw: it missed that event. */
+        private volatile boolean failed;
+
+        OriginListener(final long origin, final Consumer<LogEvent> listener, final StoreWriter writer) {
+            this.origin = origin;
+            this.listener = listener;
+            this.writer = writer;
+        }
+
+        void offer(final LogEvent e, final ErrorHandler errorHandler) {
+            if (e.origin() != origin || closed || failed) {
+                return;
+            }
+            try {
+                listener.accept(e);
+            } catch (final RuntimeException ex) {
+                failed = true;
+                errorHandler.onError(ex);
+            }
+        }
+
+        @Override
+        public boolean intact() {
+            return !failed;
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                writer.call(writes -> writer.originWatches.remove(this), false);
+            } catch (final ChumException e) {
+                // A closed store's writer has run its last task: it applies nothing more, so there is nothing to remove.
+                if (e.errorCode() != ErrorCode.CLOSED) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** A queued task with its future and, once run, its outcome. */
