@@ -331,10 +331,10 @@ public final class ChumLog {
 
     /**
      * {@link #derive(OneStore, long, boolean)} with the received lists already built ({@link LiveReceived}), or read
-     * from the log if {@code received} is null.
+     * from the log if {@code live} is null.
      */
     private static Derived derive(final OneStore store, final long session, final boolean keepHashes,
-                                  Received received) {
+                                  final Received live) {
         final ChumRecord startRecord = store.readChumRecord(session);
         if (startRecord.recordType() != START) {
             throw new ChumException(ErrorCode.NOT_FOUND, "log record 0x" + Long.toHexString(session)
@@ -378,6 +378,7 @@ public final class ChumLog {
                 }
             }
         }
+        Received received = live;
         if (received == null) {
             received = new Received(keepHashes);
             try (LogTailer tailer = store.tailer(session)) {
