@@ -2,6 +2,7 @@ package io.chum.store;
 
 import io.chum.ChumException;
 import io.chum.ErrorCode;
+import io.chum.log.LogAppender;
 import io.chum.model.Hash;
 import io.chum.model.Sha256;
 
@@ -31,12 +32,8 @@ import java.util.concurrent.TimeUnit;
  * publication, e.g. through a blocking queue).
  */
 public final class BlobWriter extends OutputStream {
-    /**
-     * Largest BLOB kept inline in its commit record: one log record instead of two, which halves the writer's and
-     * the readers' per-record work for small BLOBs. Larger BLOBs stay chunks, so tailing the log (replay,
-     * exporters) skips their bytes instead of copying and checking them.
-     */
-    static final int INLINE_LIMIT = 16 << 10;
+    /** An upload this small that never filled a chunk keeps its bytes for the commit record (the log's BLOB limit). */
+    static final int INLINE_LIMIT = LogAppender.BLOB_INLINE_LIMIT;
     private static final long POLL_MILLIS = 100;
 
     private final StoreWriter writer;

@@ -281,14 +281,8 @@ final class Writes {
         if (index.containsBlob(hash)) {
             return;
         }
-        final Payload content;
-        if (uploaded != null) {
-            content = uploaded;
-        } else {
-            final byte[] bytes = e.microdataNoCopy();
-            content = bytes.length <= BlobWriter.INLINE_LIMIT ? Payload.of(bytes)
-                : Payload.chunked(writer.newPayload().writeAll(bytes, 0, bytes.length));
-        }
+        // bytes that came with the batch: the log keeps them inline if small enough, else writes them as chunks
+        final Payload content = uploaded != null ? uploaded : Payload.of(e.microdataNoCopy());
         writer.append(new BlobWritten(hash, e.kind() == StoredKind.CLOB, e.size(), content).withOrigin(origin));
     }
 
