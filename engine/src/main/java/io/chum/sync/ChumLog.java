@@ -31,6 +31,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -210,28 +211,31 @@ public final class ChumLog {
     // ---- reading ----
 
     /**
-     * The cursor for a chum with a peer: the highest {@code highestRemoteTimestamp} of a FULL_SYNC record of an
-     * earlier chum with the same remote person and the same remote instance key, 0 if there is none.
+     * The cursor for a chum with a peer: the {@code highestRemoteTimestamp} of the last chum with the same remote
+     * person and the same remote instance key whose full sync was achieved (its FULL_SYNC record is the newest
+     * such record in the log), 0 if there is none.
+     *
+     * <p>Walks the chum records newest first and stops at the first match, reading only the START records of the
+     * chums that achieved full sync since then. A store synced every minute with one peer would otherwise read all
+     * its chums' records from the log at every sync.
      */
     public static long cursorFor(final OneStore store, final IdHash remotePerson, final String remoteKey) {
-        final Set<Long> sessions = new HashSet<>();
         final List<ChumRecordRef> refs = store.chumRecords();
-        for (final ChumRecordRef ref : refs) {
-            if (ref.type() == START && ref.origin() == 0) {
-                final Start s = Start.parse(store.readChumRecord(ref.logIndex()).body());
-                if (s.remotePerson().equals(remotePerson) && s.remoteKey().equals(remoteKey)) {
-                    sessions.add(ref.logIndex());
+        final Map<Long, Boolean> withPeer = new HashMap<>();
+        for (int i = refs.size() - 1; i >= 0; i--) {
+            final ChumRecordRef ref = refs.get(i);
+            if (ref.type() == FULL_SYNC && withPeer.computeIfAbsent(ref.origin(), session -> {
+                final ChumRecord start = store.readChumRecord(session);
+                if (start.recordType() != START) {
+                    return false;
                 }
+                final Start s = Start.parse(start.body());
+                return s.remotePerson().equals(remotePerson) && s.remoteKey().equals(remoteKey);
+            })) {
+                return parseJson(store.readChumRecord(ref.logIndex()).body()).path("highestRemoteTimestamp").asLong();
             }
         }
-        long cursor = 0;
-        for (final ChumRecordRef ref : refs) {
-            if (ref.type() == FULL_SYNC && sessions.contains(ref.origin())) {
-                cursor = Math.max(cursor, parseJson(store.readChumRecord(ref.logIndex()).body())
-                    .path("highestRemoteTimestamp").asLong());
-            }
-        }
-        return cursor;
+        return 0;
     }
 
     /**

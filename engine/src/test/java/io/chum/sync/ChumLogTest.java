@@ -6,6 +6,7 @@ import io.chum.identity.LocalIdentity;
 import io.chum.log.ChumRecord;
 import io.chum.microdata.Canonical;
 import io.chum.model.Hash;
+import io.chum.model.IdHash;
 import io.chum.model.OneObject;
 import io.chum.protocol.EntryKind;
 import io.chum.protocol.OfferEntry;
@@ -204,6 +205,36 @@ class ChumLogTest {
             assertTrue(stats.path("requestsSentTotal").asLong() > 0);
             assertEquals(0, stats.path("requestsReceivedInvalid").asLong());
         }
+    }
+
+    /**
+     * The cursor is that of the chum with the same person and instance key whose full sync was logged last, even
+     * when two chums with the peer ran at once and the later one's full sync was logged first.
+     */
+    @Test
+    void shouldTakeTheCursorOfTheLastFullSyncWithThePeer(@TempDir final Path tmp) throws Exception {
+        try (Peer alice = Peer.alice(tmp)) {
+            final IdHash bob = LocalIdentity.personId("bob@mail.com");
+            final IdHash carol = LocalIdentity.personId("carol@mail.com");
+            final long first = start(alice, bob, "key1");
+            final long second = start(alice, bob, "key1");
+            ChumLog.appendFullSync(alice.store, second, 200);
+            ChumLog.appendFullSync(alice.store, first, 100);
+            ChumLog.appendFullSync(alice.store, start(alice, carol, "key1"), 900);
+            ChumLog.appendFullSync(alice.store, start(alice, bob, "key2"), 800);
+            start(alice, bob, "key1"); // no full sync: interrupted
+
+            assertEquals(100, ChumLog.cursorFor(alice.store, bob, "key1"), "the last full sync, not the highest");
+            assertEquals(900, ChumLog.cursorFor(alice.store, carol, "key1"));
+            assertEquals(800, ChumLog.cursorFor(alice.store, bob, "key2"));
+            assertEquals(0, ChumLog.cursorFor(alice.store, carol, "key2"));
+        }
+    }
+
+    private static long start(final Peer peer, final IdHash remotePerson, final String remoteKey) {
+        final ChumLog.Start start = new ChumLog.Start("cursor", "MainAlice", "Remote", peer.person(), remotePerson,
+            remoteKey, false, 20, 0);
+        return peer.store.appendChumRecord(ChumLog.START, start.toBody());
     }
 
     /** A chum whose Chum object could not be stored (a full disk, a crash) must have no END, to be recovered. */

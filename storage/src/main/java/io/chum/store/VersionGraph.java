@@ -51,14 +51,22 @@ final class VersionGraph {
     /**
      * What adopting {@code candidate} does to {@code heads}: one of {@link Update#none()},
      * {@link Update#fastForward}, or a merge of the returned parents.
+     *
+     * @param candidateIsNew true if the candidate node was not in the store before this write. No stored node can
+     *                       then reach it (a store holds an object only with everything it references), so it is no
+     *                       ancestor of a head, and that walk is skipped. It matters for MERGE writes: their edge
+     *                       node has depth 0, and proving that it is no ancestor would read the ID's whole history
+     *                       (a Chum object's history grows by two nodes per chum with the same peer).
      */
-    Update advance(final List<VersionHead> heads, final VersionHead candidate) {
+    Update advance(final List<VersionHead> heads, final VersionHead candidate, final boolean candidateIsNew) {
         if (heads.isEmpty()) {
             return Update.fastForward(candidate);
         }
-        for (final VersionHead h : heads) {
-            if (isAncestorOrSelf(candidate, h)) {
-                return Update.none();
+        if (!candidateIsNew) {
+            for (final VersionHead h : heads) {
+                if (isAncestorOrSelf(candidate, h)) {
+                    return Update.none();
+                }
             }
         }
         final List<VersionHead> kept = new ArrayList<>();

@@ -120,9 +120,11 @@ final class Writes {
             ? VersionNode.change(VersionHead.winner(heads), hash, creationTime)
             : VersionNode.edge(hash, creationTime);
         final VersionGraph graph = graph();
+        final long beforeNode = writer.appendCount();
         final VersionNode candidate = storeNode(node, origin);
         graph.remember(candidate);
-        final VersionHead head = advance(graph, id, heads, candidate.asHead(), origin);
+        final boolean newNode = writer.appendCount() > beforeNode;
+        final VersionHead head = advance(graph, id, heads, candidate.asHead(), newNode, origin);
         return new StoreResult(hash, id, status(before), head.node());
     }
 
@@ -144,14 +146,14 @@ final class Writes {
         final IdHash id = Sha256.idHash(idMicrodata);
         final long before = writer.appendCount();
         storeIdObject(type, idMicrodata, id, origin);
-        final VersionHead head = advance(graph, id, projections.heads().heads(id), node.asHead(), origin);
+        final VersionHead head = advance(graph, id, projections.heads().heads(id), node.asHead(), false, origin);
         return new StoreResult(head.data(), id, status(before), head.node());
     }
 
     /** Applies the merge rule ({@link VersionGraph}) and appends the head change; returns the new current head. */
     private VersionHead advance(final VersionGraph graph, final IdHash id, final List<VersionHead> heads,
-                                final VersionHead candidate, final long origin) {
-        final VersionGraph.Update update = graph.advance(heads, candidate);
+                                final VersionHead candidate, final boolean candidateIsNew, final long origin) {
+        final VersionGraph.Update update = graph.advance(heads, candidate, candidateIsNew);
         final VersionHead head = switch (update.kind()) {
             case NONE -> VersionHead.winner(heads);
             case FAST_FORWARD -> update.head();

@@ -1,26 +1,32 @@
 package io.chum.store;
 
+import io.chum.ChumException;
+import io.chum.ErrorCode;
 import io.chum.log.EventLog;
 import io.chum.log.HeadChanged;
 import io.chum.log.LogAppender;
 import io.chum.log.LogConfig;
 import io.chum.log.ObjectWritten;
 import io.chum.microdata.Canonical;
+import io.chum.microdata.MicrodataParser;
 import io.chum.model.CoreRecipes;
 import io.chum.model.Hash;
 import io.chum.model.IdHash;
 import io.chum.model.OneObject;
 import io.chum.model.RecipeRegistry;
+import io.chum.model.Sha256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Versions, merges and the convergence of two stores adopting each other's heads. */
@@ -125,6 +131,40 @@ class VersionsTest {
             assertEquals(merged.hash(), store.currentVersion(merged.idHash()).orElseThrow().data());
             assertEquals(List.of(merged.versionNode()), store.heads(merged.idHash()));
             assertEquals(3, store.versionNodes(merged.idHash()).size());
+        }
+    }
+
+    /**
+     * A MERGE write's edge node is new and at depth 0: proving that it is no ancestor of the head would walk the ID's
+     * whole history (a Chum object's grows with every chum), but a node the store did not hold cannot be reached from
+     * one it holds. The graph here reads from an empty store, so any walk fails.
+     */
+    @Test
+    @Timeout(60)
+    void shouldMergeANewEdgeWithoutReadingTheHistory(@TempDir final Path dir) {
+        try (OneStore store = OneStore.create(dir.resolve("doc"), config());
+             OneStore empty = OneStore.create(dir.resolve("empty"), config());
+             StoreReader nothing = empty.newReader()) {
+            TestStores.registerTestRecipes(store);
+            Hash ref = store.storeObject(TestStores.unversioned()).hash();
+            StoreResult last = null;
+            for (int i = 0; i < 5; i++) {
+                now.addAndGet(1);
+                last = store.storeVersionedObject(TestStores.versioned("doc", ref), StoreAs.MERGE);
+                ref = store.storeObject(TestStores.unversioned(ref)).hash();
+            }
+            assertEquals(9, store.versionNodes(last.idHash()).size(), "five edges and four merges");
+            final VersionHead head = store.currentVersion(last.idHash()).orElseThrow();
+            final VersionHead edge = new VersionHead(Sha256.hashUtf8("a new edge"), ref, 0, T0 + 100);
+            final VersionGraph graph = new VersionGraph(nothing, new MicrodataParser(store.recipes()));
+
+            final VersionGraph.Update update = graph.advance(List.of(head), edge, true);
+            assertEquals(VersionGraph.Update.Kind.MERGE, update.kind());
+            assertEquals(List.of(head, edge).stream().sorted(Comparator.comparing(VersionHead::node)).toList(),
+                update.parents());
+            final ChumException walked = assertThrows(ChumException.class,
+                () -> graph.advance(List.of(head), edge, false), "a node the store may hold is looked for");
+            assertEquals(ErrorCode.NOT_FOUND, walked.errorCode());
         }
     }
 
