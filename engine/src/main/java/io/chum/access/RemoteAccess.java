@@ -1,7 +1,6 @@
 package io.chum.access;
 
 import io.chum.ChumException;
-import io.chum.ErrorCode;
 import io.chum.log.HeadChanged;
 import io.chum.log.LogEvent;
 import io.chum.log.LogTailer;
@@ -12,13 +11,12 @@ import io.chum.model.OneObject;
 import io.chum.store.AccessGrants;
 import io.chum.store.OneStore;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * What a remote person may access in a store, with the person's group memberships fixed when the chum starts
@@ -36,7 +34,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class RemoteAccess {
     /** How long to wait for this process's projections to apply a log position before giving up. */
-    private static final long PROJECTION_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final Duration PROJECTION_WAIT = Duration.ofSeconds(10);
 
     private final OneStore store;
     private final IdHash person;
@@ -168,19 +166,11 @@ public final class RemoteAccess {
 
     /**
      * Waits until this process's projections have applied the log up to {@code position} (exclusive), so that what
-     * the log says there can be looked up. Writes of other processes show within about a millisecond.
+     * the log says there can be looked up ({@link OneStore#awaitProjected}).
      *
      * @throws ChumException TIMEOUT if that takes longer than 10 s
      */
     public void awaitProjected(final long position) {
-        final long deadline = System.nanoTime() + PROJECTION_WAIT_NANOS;
-        while (store.projectedPosition() < position) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new ChumException(ErrorCode.TIMEOUT, "the store's projections did not reach log position 0x"
-                    + Long.toHexString(position) + " within 10 s (at 0x"
-                    + Long.toHexString(store.projectedPosition()) + ")");
-            }
-            LockSupport.parkNanos(50_000);
-        }
+        store.awaitProjected(position, PROJECTION_WAIT);
     }
 }

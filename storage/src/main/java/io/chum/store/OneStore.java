@@ -38,6 +38,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -64,7 +66,8 @@ import java.util.function.Function;
  * while readers read (each projection says how); reading an object from the log borrows a {@link StoreReader}
  * from a small pool for the call ({@link #newReader()} gives heavy readers their own). The same store may be open in
  * several processes at once: each process's writer thread tails the log and applies the other processes' events
- * within about a millisecond.
+ * within about a millisecond while a thread watches appends ({@link #watchAppends}, a keepRunning chum), within
+ * about {@link StoreConfig#quietIdlePark()} otherwise, and at once for {@link #awaitProjected}.
  *
  * <p><b>Closure.</b> A write whose object references a missing object, ID object, BLOB or CLOB is refused with
  * {@code CS-MISSING-REF} before anything is appended; the only exception is a versioned object's ID reference to
@@ -85,6 +88,9 @@ import java.util.function.Function;
  * {@code CS-CLOSED}.
  */
 public final class OneStore implements AutoCloseable {
+    /** How often {@link #awaitProjected} wakes the writer again while it waits (a wake-up may meet a busy writer). */
+    private static final long WAKE_INTERVAL_NANOS = 1_000_000;
+
     private final StoreDirectory dir;
     private final StoreConfig config;
     private final EventLog log;
@@ -744,6 +750,33 @@ public final class OneStore implements AutoCloseable {
     public long projectedPosition() {
         checkOpen();
         return projections.position();
+    }
+
+    /**
+     * Waits until this process's projections have applied the log up to {@code position} (exclusive), records of
+     * other processes included, so that what the log says there can be looked up. Wakes the writer thread, which
+     * otherwise looks at the log only every {@link StoreConfig#quietIdlePark()} while no one watches appends.
+     *
+     * @throws ChumException TIMEOUT if that takes longer than {@code timeout}, CLOSED if the store closes
+     */
+    public void awaitProjected(final long position, final Duration timeout) {
+        checkOpen();
+        final long start = System.nanoTime();
+        long lastWake = start - WAKE_INTERVAL_NANOS;
+        while (projections.position() < position) {
+            checkOpen();
+            final long now = System.nanoTime();
+            if (now - start > timeout.toNanos()) {
+                throw new ChumException(ErrorCode.TIMEOUT, "the store's projections did not reach log position 0x"
+                    + Long.toHexString(position) + " within " + timeout.toMillis() + " ms (at 0x"
+                    + Long.toHexString(projections.position()) + ")");
+            }
+            if (now - lastWake >= WAKE_INTERVAL_NANOS) {
+                writer.wake();
+                lastWake = now;
+            }
+            LockSupport.parkNanos(50_000);
+        }
     }
 
     /** The position of the first event at or after {@code timestampMs}, or {@link #logEnd()} if there is none. */

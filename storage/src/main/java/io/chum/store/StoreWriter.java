@@ -14,6 +14,7 @@ import org.agrona.ErrorHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -36,9 +37,10 @@ import java.util.function.Consumer;
  * the projections as of its own last write, and a finished task's writes are visible to its caller
  * (read-your-writes). With {@link io.chum.log.Durability#GROUP_COMMIT} the drained batch is forced to disk once,
  * after its last task and before any of its futures completes; BLOB chunk tasks do not ask for a force, the
- * BLOB's commit does. While idle the thread keeps tailing (Agrona
- * {@link BackoffIdleStrategy}, parking up to {@link StoreConfig#maxIdlePark()}) so other processes' writes
- * show within about a millisecond, and it writes checkpoints when due. A submitted task unparks it. After applying
+ * BLOB's commit does. While idle the thread keeps tailing (Agrona {@link BackoffIdleStrategy}, parking up to
+ * {@link StoreConfig#maxIdlePark()} while an append watcher is registered, so other processes' writes show within
+ * about a millisecond, and up to {@link StoreConfig#quietIdlePark()} otherwise), and it writes checkpoints when
+ * due. A submitted task, a new append watcher and {@link #wake()} unpark it. After applying
  * new events (its own or another process's) it runs the append watchers, so tailers can wait without polling. Each
  * event it applies also goes to the origin watches of its origin ({@link OneStore#watchOrigin}), which are added
  * and removed by tasks, so only this thread touches their list.
@@ -120,6 +122,17 @@ final class StoreWriter {
 
     void watchAppends(final Runnable watcher) {
         appendWatchers.add(watcher);
+        wake();
+    }
+
+    /** Ends the writer's idle park now, so that it looks at the log (and at the append watchers) at once. */
+    void wake() {
+        LockSupport.unpark(thread);
+    }
+
+    private static IdleStrategy idleStrategy(final Duration maxPark) {
+        final long nanos = maxPark.toNanos();
+        return new BackoffIdleStrategy(10, 10, Math.min(1_000, nanos), nanos);
     }
 
     void unwatchAppends(final Runnable watcher) {
@@ -241,14 +254,22 @@ final class StoreWriter {
     }
 
     private void loop() {
-        final long maxPark = config.maxIdlePark().toNanos();
-        final IdleStrategy idle = new BackoffIdleStrategy(10, 10, Math.min(1_000, maxPark), maxPark);
+        final IdleStrategy watched = idleStrategy(config.maxIdlePark());
+        final IdleStrategy quiet = idleStrategy(config.quietIdlePark());
+        IdleStrategy idle = quiet;
         while (true) {
             int work = runBatch();
             work += tailWhileIdle();
             maybeCheckpoint();
             if (closing && queue.isEmpty()) {
                 break;
+            }
+            // Short parks only while a thread waits for new events: other processes' writes then show within about
+            // maxIdlePark. Otherwise nobody needs them that soon, and the wake-ups are most of an idle server's CPU.
+            final IdleStrategy next = appendWatchers.isEmpty() ? quiet : watched;
+            if (next != idle) {
+                next.reset();
+                idle = next;
             }
             idle.idle(work);
         }

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,6 +63,44 @@ class TwoProcessTest {
             assertTrue(store.versionNodes(doc).size() >= 2 * VERSIONS + 2, "every version is in the history ("
                 + merges + " merges of concurrent heads)");
             assertTrue(store.verify(VerifyListener.NONE).ok());
+        }
+    }
+
+    /**
+     * With no one watching appends the idle writer parks up to {@code quietIdlePark} (here a minute), yet another
+     * process's write is applied at once when a reader asks ({@code awaitProjected}) or while a thread watches
+     * appends. Each check comes after 3 s of idling, when the writer's park has grown to about a second.
+     */
+    @Test
+    @Timeout(120)
+    void shouldSeeAnotherProcessWriteAtOnceWhenAskedOrWatchedWhileParkingLong(@TempDir final Path dir)
+        throws Exception {
+        final StoreConfig config = TestStores.config().withQuietIdlePark(Duration.ofMinutes(1));
+        assertEquals(Duration.ofMinutes(1), config.quietIdlePark());
+        assertEquals(Duration.ofMillis(200), config.withMaxIdlePark(Duration.ofMillis(200))
+            .withQuietIdlePark(Duration.ofMillis(5)).quietIdlePark(), "never shorter than maxIdlePark");
+        try (OneStore store = OneStore.create(dir, config)) {
+            store.registerRecipe(StoreChildMain.NOTE);
+            try (ChildJvm child = ChildJvm.start(StoreChildMain.class, List.of(), "serve", dir.toString())) {
+                child.awaitLine("READY");
+
+                Thread.sleep(3_000);
+                child.send("note asked");
+                final Hash asked = Hash.ofHex(child.awaitLine("STORED ").substring(7).trim());
+                store.awaitProjected(store.logEnd(), Duration.ofMillis(500));
+                assertTrue(store.exists(asked), "awaitProjected woke the writer");
+
+                final CountDownLatch applied = new CountDownLatch(1);
+                Thread.sleep(3_000);
+                try (OneStore.AppendWatch ignored = store.watchAppends(applied::countDown)) {
+                    child.send("note watched");
+                    final Hash watched = Hash.ofHex(child.awaitLine("STORED ").substring(7).trim());
+                    assertTrue(applied.await(500, TimeUnit.MILLISECONDS), "a watched store tails every millisecond");
+                    assertTrue(store.exists(watched));
+                }
+                child.send("exit");
+                child.awaitLine("BYE");
+            }
         }
     }
 
