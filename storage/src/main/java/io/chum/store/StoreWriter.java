@@ -130,11 +130,6 @@ final class StoreWriter {
         LockSupport.unpark(thread);
     }
 
-    private static IdleStrategy idleStrategy(final Duration maxPark) {
-        final long nanos = maxPark.toNanos();
-        return new BackoffIdleStrategy(10, 10, Math.min(1_000, nanos), nanos);
-    }
-
     void unwatchAppends(final Runnable watcher) {
         appendWatchers.remove(watcher);
     }
@@ -280,6 +275,12 @@ final class StoreWriter {
                 config.errorHandler().onError(e);
             }
         }
+    }
+
+    /** Spins, yields, then parks from 1 µs doubling up to {@code maxPark}. */
+    private static IdleStrategy idleStrategy(final Duration maxPark) {
+        final long nanos = maxPark.toNanos();
+        return new BackoffIdleStrategy(10, 10, Math.min(1_000, nanos), nanos);
     }
 
     private int runBatch() {

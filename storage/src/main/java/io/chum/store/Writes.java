@@ -123,8 +123,8 @@ final class Writes {
         final long beforeNode = writer.appendCount();
         final VersionNode candidate = storeNode(node, origin);
         graph.remember(candidate);
-        final boolean newNode = writer.appendCount() > beforeNode;
-        final VersionHead head = advance(graph, id, heads, candidate.asHead(), newNode, origin);
+        final VersionHead head = advance(graph, id, heads, candidate.asHead(), status(beforeNode) == StoreStatus.NEW,
+            origin);
         return new StoreResult(hash, id, status(before), head.node());
     }
 
