@@ -3,27 +3,23 @@ package io.chum.cli;
 import io.chum.ChumException;
 import io.chum.ErrorCode;
 import io.chum.log.EventLog;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
- * The {@code chum} command line: parses arguments with picocli and runs one subcommand.
+ * The {@code chum} command line: finds the command, parses its arguments ({@link ArgumentParser}) and runs it.
  *
  * <p>Contract (design.md §7): machine output with {@code --json} is one JSON object per line on stdout;
  * an error is one line on stderr starting {@code chum: } with exit code 1; a usage error exits 2.
  * Each invocation runs on the calling thread; commands that start background work wait for it.
  */
-@Command(name = "chum",
-    mixinStandardHelpOptions = true,
-    versionProvider = ChumCli.Version.class,
-    description = "Synchronises ONE object stores: each side transfers every object the other's person may access.")
-public final class ChumCli implements Runnable {
+public final class ChumCli {
     /** Exit code of a successful command. */
     public static final int EXIT_OK = 0;
     /** Exit code of a failed command (the error is on stderr). */
@@ -31,37 +27,45 @@ public final class ChumCli implements Runnable {
     /** Exit code of a usage error. */
     public static final int EXIT_USAGE = 2;
 
-    /**
-     * The subcommands in help order. They are added to the command line on demand: picocli reads every annotation of
-     * a command when it is added, and doing that for all of them cost 0.3-1 s of a process's start-up on this
-     * project's 2-core machines (docs/benchmarks.md §7), where a command line names one.
-     */
-    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+    private static final String SUMMARY =
+        "Synchronises ONE object stores: each side transfers every object the other's person may access.";
+    private static final String HELP_SUMMARY = "Display help information about the specified command.";
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
+    /** A command: what it accepts, and how to make one run of it from its parsed arguments. */
+    private record Entry(CommandDef definition, Function<CommonOptions, Runnable> create) {
+    }
 
-    private static Map<String, Supplier<Object>> subcommands() {
-        final Map<String, Supplier<Object>> m = new LinkedHashMap<>();
-        m.put("help", CommandLine.HelpCommand::new);
-        m.put("init", InitCommand::new);
-        m.put("id", IdCommand::new);
-        m.put("hash", HashCommand::new);
-        m.put("put", PutCommand::new);
-        m.put("get", GetCommand::new);
-        m.put("has", HasCommand::new);
-        m.put("ls", LsCommand::new);
-        m.put("recipe", RecipeCommand::new);
-        m.put("grant", GrantCommand::new);
-        m.put("group", GroupCommand::new);
-        m.put("trust", TrustCommand::new);
-        m.put("serve", ServeCommand::new);
-        m.put("sync", SyncCommand::new);
-        m.put("chums", ChumsCommand::new);
-        m.put("log", LogCommand::new);
-        m.put("verify", VerifyCommand::new);
-        m.put("demo", DemoCommand::new);
+    /** The commands in help order. */
+    private static final Map<String, Entry> COMMANDS = commands();
+
+    private ChumCli() {
+    }
+
+    private static Map<String, Entry> commands() {
+        final Map<String, Entry> m = new LinkedHashMap<>();
+        add(m, InitCommand.DEFINITION, InitCommand::new);
+        add(m, IdCommand.DEFINITION, IdCommand::new);
+        add(m, HashCommand.DEFINITION, HashCommand::new);
+        add(m, PutCommand.DEFINITION, PutCommand::new);
+        add(m, GetCommand.DEFINITION, GetCommand::new);
+        add(m, HasCommand.DEFINITION, HasCommand::new);
+        add(m, LsCommand.DEFINITION, LsCommand::new);
+        add(m, RecipeCommand.DEFINITION, RecipeCommand::new);
+        add(m, GrantCommand.DEFINITION, GrantCommand::new);
+        add(m, GroupCommand.DEFINITION, GroupCommand::new);
+        add(m, TrustCommand.DEFINITION, TrustCommand::new);
+        add(m, ServeCommand.DEFINITION, ServeCommand::new);
+        add(m, SyncCommand.DEFINITION, SyncCommand::new);
+        add(m, ChumsCommand.DEFINITION, ChumsCommand::new);
+        add(m, LogCommand.DEFINITION, LogCommand::new);
+        add(m, VerifyCommand.DEFINITION, VerifyCommand::new);
+        add(m, DemoCommand.DEFINITION, DemoCommand::new);
         return Collections.unmodifiableMap(m);
+    }
+
+    private static void add(final Map<String, Entry> m, final CommandDef definition,
+                            final Function<CommonOptions, Runnable> create) {
+        m.put(definition.name(), new Entry(definition, create));
     }
 
     public static void main(final String[] args) {
@@ -73,74 +77,108 @@ public final class ChumCli implements Runnable {
 
     /** Runs one command line with the given streams and returns its exit code (used by tests too). */
     public static int run(final String[] args, final PrintWriter out, final PrintWriter err) {
-        final CommandLine cli = commandLine(args);
-        cli.setOut(out);
-        cli.setErr(err);
-        cli.setParameterExceptionHandler((ex, a) -> {
-            err.println("chum: usage: " + ex.getMessage());
-            err.println("chum: try 'chum " + commandPath(ex.getCommandLine()) + "--help'");
+        try {
+            return dispatch(Arrays.asList(args), out, err);
+        } finally {
+            out.flush();
             err.flush();
-            return EXIT_USAGE;
-        });
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+        }
+    }
+
+    /** Every command's definition, by name, in help order. */
+    static Map<String, CommandDef> definitions() {
+        final Map<String, CommandDef> m = new LinkedHashMap<>();
+        for (final Map.Entry<String, Entry> e : COMMANDS.entrySet()) {
+            m.put(e.getKey(), e.getValue().definition());
+        }
+        return m;
+    }
+
+    private static int dispatch(final List<String> args, final PrintWriter out, final PrintWriter err) {
+        final String first = args.isEmpty() ? "" : args.get(0);
+        switch (first) {
+            case "":
+                return usageError(err, "a command is required", "");
+            case "-h", "--help":
+                out.print(rootHelp());
+                return EXIT_OK;
+            case "-V", "--version":
+                out.println(version());
+                return EXIT_OK;
+            case "help":
+                return help(args.subList(1, args.size()), out, err);
+            default:
+                break;
+        }
+        final Entry command = COMMANDS.get(first);
+        if (command == null) {
+            return usageError(err, (first.startsWith("-") ? "unknown option '" : "unknown command '") + first + "'",
+                "");
+        }
+        final List<String> rest = args.subList(1, args.size());
+        if (ArgumentParser.asksForHelp(rest)) {
+            out.print(HelpText.command(command.definition()));
+            return EXIT_OK;
+        }
+        final Runnable run;
+        try {
+            run = command.create().apply(new CommonOptions(ArgumentParser.parse(command.definition(), rest), out,
+                err));
+        } catch (final ChumException e) {
+            if (e.errorCode() != ErrorCode.USAGE) {
+                throw e;
+            }
+            return usageError(err, e.reason(), first + " ");
+        }
+        return execute(run, err);
+    }
+
+    private static int help(final List<String> args, final PrintWriter out, final PrintWriter err) {
+        if (args.isEmpty()) {
+            out.print(rootHelp());
+            return EXIT_OK;
+        }
+        final Entry command = COMMANDS.get(args.get(0));
+        if (command == null || args.size() > 1) {
+            return usageError(err, command == null ? "unknown command '" + args.get(0) + "'"
+                : "help takes one command, not '" + String.join(" ", args) + "'", "");
+        }
+        out.print(HelpText.command(command.definition()));
+        return EXIT_OK;
+    }
+
+    private static int execute(final Runnable command, final PrintWriter err) {
+        try {
+            command.run();
+            return EXIT_OK;
+        } catch (final RuntimeException ex) {
             final ChumException e = ChumException.wrap(ex, ErrorCode.INTERNAL);
             err.println("chum: " + e.getMessage());
             if (e.errorCode() == ErrorCode.INTERNAL) {
                 ex.printStackTrace(err);
             }
-            err.flush();
             return e.errorCode() == ErrorCode.USAGE ? EXIT_USAGE : EXIT_ERROR;
-        });
-        final int code = cli.execute(args);
-        out.flush();
-        err.flush();
-        return code;
-    }
-
-    /**
-     * The command line for {@code args}: the root command with the subcommand {@code args} starts with, or with all of
-     * them when it starts with none (no command, a root option, help, a misspelt command: the usage text and its
-     * errors list them all).
-     */
-    static CommandLine commandLine(final String... args) {
-        final CommandLine cli = new CommandLine(new ChumCli());
-        final String first = args.length > 0 ? args[0] : "";
-        final boolean one = SUBCOMMANDS.containsKey(first) && !"help".equals(first);
-        for (final Map.Entry<String, Supplier<Object>> e : SUBCOMMANDS.entrySet()) {
-            if (one && !e.getKey().equals(first)) {
-                continue;
-            }
-            final CommandLine sub = new CommandLine(e.getValue().get());
-            if (!(sub.getCommand() instanceof CommandLine.HelpCommand)) {
-                sub.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
-                    .description("Show this help message and exit.").build());
-            }
-            cli.addSubcommand(e.getKey(), sub);
         }
-        return cli;
     }
 
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    private static int usageError(final PrintWriter err, final String message, final String commandPath) {
+        err.println("chum: usage: " + message);
+        err.println("chum: try 'chum " + commandPath + "--help'");
+        return EXIT_USAGE;
     }
 
-    private static String commandPath(final CommandLine cl) {
-        final StringBuilder path = new StringBuilder();
-        CommandLine c = cl;
-        while (c != null && c.getParent() != null) {
-            path.insert(0, c.getCommandName() + " ");
-            c = c.getParent();
+    private static String rootHelp() {
+        final Map<String, String> summaries = new LinkedHashMap<>();
+        summaries.put("help", HELP_SUMMARY);
+        for (final Map.Entry<String, Entry> e : COMMANDS.entrySet()) {
+            summaries.put(e.getKey(), e.getValue().definition().description().get(0));
         }
-        return path.toString();
+        return HelpText.root(SUMMARY, summaries);
     }
 
-    /** Prints the version from the jar manifest, or "dev" when run from classes. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            final String v = ChumCli.class.getPackage().getImplementationVersion();
-            return new String[] {"chum-sync " + (v == null ? "dev" : v)};
-        }
+    /** The version from the jar manifest, or "dev" when run from classes. */
+    private static String version() {
+        final String v = ChumCli.class.getPackage().getImplementationVersion();
+        return "chum-sync " + (v == null ? "dev" : v);
     }
 }

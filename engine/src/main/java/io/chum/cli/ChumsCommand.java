@@ -14,8 +14,6 @@ import io.chum.store.StoredEntry;
 import io.chum.store.StoredKind;
 import io.chum.sync.ChumLog;
 import io.chum.sync.ChumResult;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,15 +21,20 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code chum chums}: the Chum objects of a store, one summary each. */
-@Command(name = "chums",
-    description = {
-        "Lists the store's Chum objects: one summary per finished chum, oldest first.",
-        "Each summary names the peer, the counts both ways, how many offered objects were already present, the "
-            + "full-sync timestamp and the errors; for a chum this store ran also whether it reached full sync and "
-            + "how long it took (fullSync, millis), as sync prints them."})
 final class ChumsCommand implements Runnable {
-    @Mixin
-    private CommonOptions common;
+    static final CommandDef DEFINITION = CommonOptions.command("chums")
+        .description(
+            "Lists the store's Chum objects: one summary per finished chum, oldest first.",
+            "Each summary names the peer, the counts both ways, how many offered objects were already present, the "
+                + "full-sync timestamp and the errors; for a chum this store ran also whether it reached full sync and "
+                + "how long it took (fullSync, millis), as sync prints them.")
+        .build();
+
+    private final CommonOptions common;
+
+    ChumsCommand(final CommonOptions common) {
+        this.common = common;
+    }
 
     @Override
     public void run() {

@@ -5,46 +5,59 @@ import io.chum.ErrorCode;
 import io.chum.model.RecipeRegistry;
 import io.chum.store.OneStore;
 import io.chum.store.StoreConfig;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
-/** Options every command shares: {@code --json} and, where a store is used, {@code --store}. */
+/**
+ * What a command run is given: its parsed arguments, the output streams, and the options most commands share,
+ * {@code --json} and {@code --store}. One per command run, used on the command's thread.
+ */
 final class CommonOptions {
-    @Spec(Spec.Target.MIXEE)
-    private CommandSpec spec;
+    private final Arguments args;
+    private final PrintWriter out;
+    private final PrintWriter err;
 
-    @Option(names = "--json", description = "Machine output: one JSON object per line on stdout.")
-    private boolean json;
+    CommonOptions(final Arguments args, final PrintWriter out, final PrintWriter err) {
+        this.args = args;
+        this.out = out;
+        this.err = err;
+    }
 
-    @Option(names = "--store", paramLabel = "DIR", description = "The store directory.")
-    private Path store;
+    /** Starts the definition of a command with {@code --json} and {@code --store}. */
+    static CommandDef.Builder command(final String name) {
+        return CommandDef.named(name)
+            .flag("--json", "Machine output: one JSON object per line on stdout.")
+            .option("--store", "DIR", "The store directory.");
+    }
+
+    Arguments args() {
+        return args;
+    }
 
     Output output() {
-        return new Output(spec.commandLine().getOut(), json);
+        return new Output(out, json());
     }
 
     PrintWriter err() {
-        return spec.commandLine().getErr();
+        return err;
     }
 
     boolean json() {
-        return json;
+        return args.flag("--json");
     }
 
     /** The --store directory; a usage error if it was not given. */
     Path storeDir() {
+        final Path store = args.path("--store");
         if (store == null) {
-            throw new ChumException(ErrorCode.USAGE, "'chum " + spec.name() + "' needs --store DIR");
+            throw new ChumException(ErrorCode.USAGE, "'chum " + args.command().name() + "' needs --store DIR");
         }
         return store;
     }
 
     boolean hasStore() {
-        return store != null;
+        return args.has("--store");
     }
 
     /** Opens the existing store named by --store. The caller closes it. */

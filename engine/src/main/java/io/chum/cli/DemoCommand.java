@@ -8,10 +8,6 @@ import io.chum.cli.demo.DemoListener;
 import io.chum.cli.demo.DemoReport;
 import io.chum.cli.demo.DemoSettings;
 import io.chum.sync.ChumResult;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,58 +16,60 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** {@code chum demo}: the whole system on an embedded default, checked. */
-@Command(name = "demo",
-    description = {
-        "Runs two instances through a chum over TLS and checks the result: the main job, self-contained.",
-        "Creates two stores, alice and bob, in a temporary directory; each trusts the other's key. Writes sample "
-            + "data on both sides (notes with histories, albums of photos with BLOB and CLOB attachments, a group) "
-            + "and grants some of it to the other side, some to carol (who has no instance here), and keeps the rest "
-            + "private. Then runs one bidirectional keepRunning chum over TLS 1.3 on loopback (bob serves, alice "
-            + "connects) with progress on stderr, times --writes new versions on each side until they arrive on the "
-            + "other, stops the chum and prints both Chum objects' summaries.",
-        "",
-        "It checks its own result: everything granted arrived, nothing ungranted did, the chums imported nothing "
-            + "else, both Chum objects have the same ID and no errors, both stores verify. Exit 0 if every check "
-            + "passes, 1 (with a 'chum: CS-DEMO' line) if one fails. The directory is removed at the end unless "
-            + "--keep."},
-    footer = {"", "Examples:",
-        "  chum demo                        # 10,000 objects, human output",
-        "  chum demo --objects 2000 --json  # smaller; JSON lines",
-        "  chum demo --keep                 # keep both stores to look at them"})
 final class DemoCommand implements Runnable {
-    @Spec
-    private CommandSpec spec;
+    static final CommandDef DEFINITION = CommandDef.named("demo")
+        .description(
+            "Runs two instances through a chum over TLS and checks the result: the main job, self-contained.",
+            "Creates two stores, alice and bob, in a temporary directory; each trusts the other's key. Writes sample "
+                + "data on both sides (notes with histories, albums of photos with BLOB and CLOB attachments, a group) "
+                + "and grants some of it to the other side, some to carol (who has no instance here), and keeps the "
+                + "rest private. Then runs one bidirectional keepRunning chum over TLS 1.3 on loopback (bob serves, "
+                + "alice connects) with progress on stderr, times --writes new versions on each side until they arrive "
+                + "on the other, stops the chum and prints both Chum objects' summaries.",
+            "",
+            "It checks its own result: everything granted arrived, nothing ungranted did, the chums imported nothing "
+                + "else, both Chum objects have the same ID and no errors, both stores verify. Exit 0 if every check "
+                + "passes, 1 (with a 'chum: CS-DEMO' line) if one fails. The directory is removed at the end unless "
+                + "--keep.")
+        .flag("--json", "Machine output: the two chum summaries, then the demo report, as JSON lines on stdout.")
+        .option("--objects", "N", DemoSettings.DEFAULT_OBJECTS, "About how many data objects (note and album versions, "
+            + "photos) to write, split between alice and bob; at least " + DemoSettings.MIN_OBJECTS
+            + " (default ${DEFAULT-VALUE}).")
+        .option("--writes", "N", DemoSettings.DEFAULT_LIVE_WRITES,
+            "keepRunning writes each way, each timed from write to arrival (default ${DEFAULT-VALUE}).")
+        .option("--max-notification-delay", "MS", DemoSettings.DEFAULT_NOTIFICATION_DELAY,
+            "The chum's maxNotificationDelay in ms, ≥ 1 (default ${DEFAULT-VALUE}).")
+        .option("--dir", "DIR", "Create the demo's temporary directory in DIR (default: the system's temporary "
+            + "directory).")
+        .flag("--keep", "Keep the directory with both stores at the end (its path is printed).")
+        .footer(
+            "", "Examples:",
+            "  chum demo                        # 10,000 objects, human output",
+            "  chum demo --objects 2000 --json  # smaller; JSON lines",
+            "  chum demo --keep                 # keep both stores to look at them")
+        .build();
 
-    @Option(names = "--json", description = "Machine output: the two chum summaries, then the demo report, as JSON "
-        + "lines on stdout.")
-    private boolean json;
+    private final CommonOptions common;
+    private final int objects;
+    private final int writes;
+    private final int maxNotificationDelay;
+    private final Path dir;
+    private final boolean keep;
 
-    @Option(names = "--objects", paramLabel = "N", defaultValue = "" + DemoSettings.DEFAULT_OBJECTS,
-        description = "About how many data objects (note and album versions, photos) to write, split between alice "
-            + "and bob; at least " + DemoSettings.MIN_OBJECTS + " (default ${DEFAULT-VALUE}).")
-    private int objects;
-
-    @Option(names = "--writes", paramLabel = "N", defaultValue = "" + DemoSettings.DEFAULT_LIVE_WRITES,
-        description = "keepRunning writes each way, each timed from write to arrival (default ${DEFAULT-VALUE}).")
-    private int writes;
-
-    @Option(names = "--max-notification-delay", paramLabel = "MS",
-        defaultValue = "" + DemoSettings.DEFAULT_NOTIFICATION_DELAY,
-        description = "The chum's maxNotificationDelay in ms, ≥ 1 (default ${DEFAULT-VALUE}).")
-    private int maxNotificationDelay;
-
-    @Option(names = "--dir", paramLabel = "DIR",
-        description = "Create the demo's temporary directory in DIR (default: the system's temporary directory).")
-    private Path dir;
-
-    @Option(names = "--keep", description = "Keep the directory with both stores at the end (its path is printed).")
-    private boolean keep;
+    DemoCommand(final CommonOptions common) {
+        this.common = common;
+        this.objects = common.args().intValue("--objects");
+        this.writes = common.args().intValue("--writes");
+        this.maxNotificationDelay = common.args().intValue("--max-notification-delay");
+        this.dir = common.args().path("--dir");
+        this.keep = common.args().flag("--keep");
+    }
 
     @Override
     public void run() {
-        final Output out = new Output(spec.commandLine().getOut(), json);
+        final Output out = common.output();
         final DemoSettings settings = new DemoSettings(objects, writes, maxNotificationDelay, dir, keep);
-        final DemoReport report = Demo.run(settings, new Listener(out, spec.commandLine().getErr()));
+        final DemoReport report = Demo.run(settings, new Listener(out, common.err()));
         out.emit(summary(report.aliceChum(), "alice"), "alice: " + SyncCommand.describe(report.aliceChum()));
         out.emit(summary(report.bobChum(), "bob"), "bob:   " + SyncCommand.describe(report.bobChum()));
         out.emit(report.toJson(), text(report));

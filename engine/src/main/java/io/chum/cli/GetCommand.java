@@ -8,10 +8,6 @@ import io.chum.model.IdHash;
 import io.chum.model.ObjectJson;
 import io.chum.model.OneObject;
 import io.chum.store.OneStore;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -21,20 +17,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** {@code chum get}: an object's microdata, or a BLOB's/CLOB's bytes. */
-@Command(name = "get",
-    description = {
-        "Prints the microdata of an object or ID object, or the bytes of a BLOB/CLOB.",
-        "--out writes to a file instead; --json prints an object as JSON (its properties and $type$)."},
-    footer = {"", "Example:", "  chum get --store /tmp/alice HASH --out photo.jpg"})
 final class GetCommand implements Runnable {
-    @Mixin
-    private CommonOptions common;
+    static final CommandDef DEFINITION = CommonOptions.command("get")
+        .description(
+            "Prints the microdata of an object or ID object, or the bytes of a BLOB/CLOB.",
+            "--out writes to a file instead; --json prints an object as JSON (its properties and $type$).")
+        .parameter("HASH", "Object, ID, BLOB or CLOB hash.")
+        .option("--out", "FILE", "Write the content to FILE.")
+        .footer(
+            "", "Example:", "  chum get --store /tmp/alice HASH --out photo.jpg")
+        .build();
 
-    @Parameters(index = "0", paramLabel = "HASH", description = "Object, ID, BLOB or CLOB hash.")
-    private String hex;
+    private final CommonOptions common;
+    private final String hex;
+    private final Path outFile;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the content to FILE.")
-    private Path outFile;
+    GetCommand(final CommonOptions common) {
+        this.common = common;
+        this.hex = common.args().parameter(0);
+        this.outFile = common.args().path("--out");
+    }
 
     @Override
     public void run() {

@@ -10,9 +10,6 @@ import io.chum.model.OneObject;
 import io.chum.store.OneStore;
 import io.chum.store.StoreAs;
 import io.chum.store.StoreResult;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,21 +17,27 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code chum group}: a new version of a Group, listing exactly the given persons. */
-@Command(name = "group",
-    description = {
-        "Writes a new version of the Group NAME listing exactly the given persons.",
-        "Grants to the group reach its members; only the current version of a Group counts. "
-            + "JSON: {\"hash\",\"idHash\"}."},
-    footer = {"", "Example:", "  chum group --store /tmp/alice --name family --person bob@mail.com --person P2"})
 final class GroupCommand implements Runnable {
-    @Mixin
-    private CommonOptions common;
+    static final CommandDef DEFINITION = CommonOptions.command("group")
+        .description(
+            "Writes a new version of the Group NAME listing exactly the given persons.",
+            "Grants to the group reach its members; only the current version of a Group counts. "
+                + "JSON: {\"hash\",\"idHash\"}.")
+        .required("--name", "NAME", "The group's name (its ID).")
+        .repeatable("--person", "P", "A member: email or Person ID hash.")
+        .footer(
+            "", "Example:", "  chum group --store /tmp/alice --name family --person bob@mail.com --person P2")
+        .build();
 
-    @Option(names = "--name", required = true, paramLabel = "NAME", description = "The group's name (its ID).")
-    private String name;
+    private final CommonOptions common;
+    private final String name;
+    private final List<String> persons;
 
-    @Option(names = "--person", paramLabel = "P", description = "A member: email or Person ID hash. Repeatable.")
-    private List<String> persons = new ArrayList<>();
+    GroupCommand(final CommonOptions common) {
+        this.common = common;
+        this.name = common.args().value("--name");
+        this.persons = common.args().values("--person");
+    }
 
     @Override
     public void run() {

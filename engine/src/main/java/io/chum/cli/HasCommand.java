@@ -2,21 +2,23 @@ package io.chum.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chum.store.OneStore;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** {@code chum has}: whether the store holds a hash (exit 0 either way). */
-@Command(name = "has",
-    description = {
-        "Tells whether the store holds an object, ID object, BLOB or CLOB (exit 0 either way).",
-        "JSON: {\"hash\",\"present\"}."})
 final class HasCommand implements Runnable {
-    @Mixin
-    private CommonOptions common;
+    static final CommandDef DEFINITION = CommonOptions.command("has")
+        .description(
+            "Tells whether the store holds an object, ID object, BLOB or CLOB (exit 0 either way).",
+            "JSON: {\"hash\",\"present\"}.")
+        .parameter("HASH", "Object, ID, BLOB or CLOB hash.")
+        .build();
 
-    @Parameters(index = "0", paramLabel = "HASH", description = "Object, ID, BLOB or CLOB hash.")
-    private String hex;
+    private final CommonOptions common;
+    private final String hex;
+
+    HasCommand(final CommonOptions common) {
+        this.common = common;
+        this.hex = common.args().parameter(0);
+    }
 
     @Override
     public void run() {

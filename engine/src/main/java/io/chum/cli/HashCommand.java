@@ -6,28 +6,31 @@ import io.chum.model.ObjectJson;
 import io.chum.model.OneObject;
 import io.chum.model.RecipeRegistry;
 import io.chum.store.OneStore;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.nio.charset.StandardCharsets;
 
 /** {@code chum hash}: the canonical microdata, hash and ID hash of an object, without storing it. */
-@Command(name = "hash",
-    description = {
-        "Prints the canonical microdata, hash and ID hash of an object without storing it.",
-        "Core types need no store; application types read their recipe from --store. "
-            + "JSON: {\"type\",\"microdata\",\"hash\",\"idHash\"} (idHash null if unversioned)."},
-    footer = {"", "Example:", "  chum hash --type Person --data '{\"email\":\"alice@mail.com\"}'"})
 final class HashCommand implements Runnable {
-    @Mixin
-    private CommonOptions common;
+    static final CommandDef DEFINITION = CommonOptions.command("hash")
+        .description(
+            "Prints the canonical microdata, hash and ID hash of an object without storing it.",
+            "Core types need no store; application types read their recipe from --store. "
+                + "JSON: {\"type\",\"microdata\",\"hash\",\"idHash\"} (idHash null if unversioned).")
+        .required("--type", "TYPE", "ONE type, e.g. Person.")
+        .required("--data", "JSON", "The object as JSON.")
+        .footer(
+            "", "Example:", "  chum hash --type Person --data '{\"email\":\"alice@mail.com\"}'")
+        .build();
 
-    @Option(names = "--type", required = true, paramLabel = "TYPE", description = "ONE type, e.g. Person.")
-    private String type;
+    private final CommonOptions common;
+    private final String type;
+    private final String data;
 
-    @Option(names = "--data", required = true, paramLabel = "JSON", description = "The object as JSON.")
-    private String data;
+    HashCommand(final CommonOptions common) {
+        this.common = common;
+        this.type = common.args().value("--type");
+        this.data = common.args().value("--data");
+    }
 
     @Override
     public void run() {

@@ -3,18 +3,22 @@ package io.chum.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chum.identity.LocalIdentity;
 import io.chum.store.OneStore;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code chum id}: who owns a store, and its public key. */
-@Command(name = "id",
-    description = {
-        "Prints the store owner's person ID, instance ID, email, instance name and public key.",
-        "The same fields as 'chum init'. The public key is what peers pass to 'chum trust --key'."},
-    footer = {"", "Example:", "  chum id --store /tmp/alice --json"})
 final class IdCommand implements Runnable {
-    @Mixin
-    private CommonOptions common;
+    static final CommandDef DEFINITION = CommonOptions.command("id")
+        .description(
+            "Prints the store owner's person ID, instance ID, email, instance name and public key.",
+            "The same fields as 'chum init'. The public key is what peers pass to 'chum trust --key'.")
+        .footer(
+            "", "Example:", "  chum id --store /tmp/alice --json")
+        .build();
+
+    private final CommonOptions common;
+
+    IdCommand(final CommonOptions common) {
+        this.common = common;
+    }
 
     @Override
     public void run() {

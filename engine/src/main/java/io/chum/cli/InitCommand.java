@@ -3,27 +3,30 @@ package io.chum.cli;
 import io.chum.identity.LocalIdentity;
 import io.chum.store.OneStore;
 import io.chum.store.StoreConfig;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code chum init}: a new store with its owner's Person, Instance and identity keys. */
-@Command(name = "init",
-    description = {
-        "Creates a new store: the owner's Person and Instance, and the instance's key pair.",
-        "The private key stays in the store's private area (owner-only); the public key is published as the "
-            + "owner's Keys object and printed, for peers to 'chum trust'. JSON: {\"personId\",\"instanceId\","
-            + "\"email\",\"instance\",\"publicKey\"}."},
-    footer = {"", "Example:", "  chum init --store /tmp/alice --email alice@mail.com --instance MainAlice"})
 final class InitCommand implements Runnable {
-    @Mixin
-    private CommonOptions common;
+    static final CommandDef DEFINITION = CommonOptions.command("init")
+        .description(
+            "Creates a new store: the owner's Person and Instance, and the instance's key pair.",
+            "The private key stays in the store's private area (owner-only); the public key is published as the "
+                + "owner's Keys object and printed, for peers to 'chum trust'. JSON: {\"personId\",\"instanceId\","
+                + "\"email\",\"instance\",\"publicKey\"}.")
+        .required("--email", "EMAIL", "The owner's email (their Person).")
+        .required("--instance", "NAME", "This instance's name.")
+        .footer(
+            "", "Example:", "  chum init --store /tmp/alice --email alice@mail.com --instance MainAlice")
+        .build();
 
-    @Option(names = "--email", required = true, paramLabel = "EMAIL", description = "The owner's email (their Person).")
-    private String email;
+    private final CommonOptions common;
+    private final String email;
+    private final String instance;
 
-    @Option(names = "--instance", required = true, paramLabel = "NAME", description = "This instance's name.")
-    private String instance;
+    InitCommand(final CommonOptions common) {
+        this.common = common;
+        this.email = common.args().value("--email");
+        this.instance = common.args().value("--instance");
+    }
 
     @Override
     public void run() {

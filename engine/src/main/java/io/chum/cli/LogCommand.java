@@ -20,10 +20,6 @@ import io.chum.model.ReferenceKind;
 import io.chum.model.Sha256;
 import io.chum.store.OneStore;
 import io.chum.sync.ChumLog;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.time.Instant;
 import java.util.HashSet;
@@ -32,43 +28,44 @@ import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 /** {@code chum log}: replays the event log, for debugging a replica. */
-@Command(name = "log",
-    description = {
-        "Replays the store's event log: one event per line (index, time, origin, event and its fields).",
-        "--from starts at a log position, --since at a time; --follow keeps tailing new events. --type keeps the "
-            + "objects of one type, --chum the events of one chum (its records, what it imported, its Chum object)."},
-    footer = {"", "Examples:",
-        "  chum log --store /tmp/alice --follow",
-        "  chum log --store /tmp/alice --chum CHUM_ID_HASH --json"})
 final class LogCommand implements Runnable {
+    static final CommandDef DEFINITION = CommonOptions.command("log")
+        .description(
+            "Replays the store's event log: one event per line (index, time, origin, event and its fields).",
+            "--from starts at a log position, --since at a time; --follow keeps tailing new events. --type keeps the "
+                + "objects of one type, --chum the events of one chum (its records, what it imported, its Chum "
+                + "object).")
+        .option("--from", "POS", "Start at this log position (an index printed by log).")
+        .option("--since", "MS", "Start at the first event at or after this time (ms since the epoch).")
+        .oneOf(false, "--from", "--since")
+        .flag("--follow", "Keep printing new events until interrupted.")
+        .option("--type", "TYPE", "Only objects and ID objects of this ONE type.")
+        .option("--chum", "IDH", "Only the events of the chums with this Chum ID (the chum's idHash, as printed by "
+            + "sync, serve and chums): their log records, the entries they imported, and the versions of their Chum "
+            + "object (objects, version nodes, heads).")
+        .footer(
+            "", "Examples:",
+            "  chum log --store /tmp/alice --follow",
+            "  chum log --store /tmp/alice --chum CHUM_ID_HASH --json")
+        .build();
+
     private static final long FOLLOW_PARK_NANOS = 20_000_000L;
 
-    @Mixin
-    private CommonOptions common;
+    private final CommonOptions common;
+    /** Where to start: at most one of these is set. */
+    private final Long from;
+    private final Long since;
+    private final boolean follow;
+    private final String type;
+    private final String chum;
 
-    @ArgGroup(exclusive = true)
-    private Start start;
-
-    @Option(names = "--follow", description = "Keep printing new events until interrupted.")
-    private boolean follow;
-
-    @Option(names = "--type", paramLabel = "TYPE", description = "Only objects and ID objects of this ONE type.")
-    private String type;
-
-    @Option(names = "--chum", paramLabel = "IDH", description = "Only the events of the chums with this Chum ID (the "
-        + "chum's idHash, as printed by sync, serve and chums): their log records, the entries they imported, and the "
-        + "versions of their Chum object (objects, version nodes, heads).")
-    private String chum;
-
-    /** Where to start. */
-    static final class Start {
-        @Option(names = "--from", paramLabel = "POS",
-            description = "Start at this log position (an index printed by log).")
-        Long from;
-
-        @Option(names = "--since", paramLabel = "MS",
-            description = "Start at the first event at or after this time (ms since the epoch).")
-        Long since;
+    LogCommand(final CommonOptions common) {
+        this.common = common;
+        this.from = common.args().longValue("--from");
+        this.since = common.args().longValue("--since");
+        this.follow = common.args().flag("--follow");
+        this.type = common.args().value("--type");
+        this.chum = common.args().value("--chum");
     }
 
     @Override
@@ -77,7 +74,7 @@ final class LogCommand implements Runnable {
         try (OneStore store = common.openStore()) {
             final ChumFilter chums = chumId == null ? null : ChumFilter.of(store, chumId, follow);
             long position = startPosition(store);
-            if (chums != null && start == null) {
+            if (chums != null && from == null && since == null) {
                 position = chums.firstSession();
             }
             final Output out = common.output();
@@ -173,16 +170,13 @@ final class LogCommand implements Runnable {
     }
 
     private long startPosition(final OneStore store) {
-        if (start == null) {
-            return 0;
-        }
-        if (start.from != null) {
-            if (start.from < 0) {
+        if (from != null) {
+            if (from < 0) {
                 throw new ChumException(ErrorCode.USAGE, "--from must not be negative");
             }
-            return start.from;
+            return from;
         }
-        return store.positionAt(start.since);
+        return since == null ? 0 : store.positionAt(since);
     }
 
     /** A chum record in one line: its kind, session and body (a SENT record: how many entries). */

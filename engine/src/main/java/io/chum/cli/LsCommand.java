@@ -2,21 +2,23 @@ package io.chum.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chum.store.OneStore;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code chum ls}: every stored hash with its kind and type. */
-@Command(name = "ls",
-    description = {
-        "Lists every stored hash with its kind (object, id, blob, clob) and type.",
-        "JSON: one {\"hash\",\"kind\",\"type\"} per line."})
 final class LsCommand implements Runnable {
-    @Mixin
-    private CommonOptions common;
+    static final CommandDef DEFINITION = CommonOptions.command("ls")
+        .description(
+            "Lists every stored hash with its kind (object, id, blob, clob) and type.",
+            "JSON: one {\"hash\",\"kind\",\"type\"} per line.")
+        .option("--type", "TYPE", "Only objects and ID objects of this type.")
+        .build();
 
-    @Option(names = "--type", paramLabel = "TYPE", description = "Only objects and ID objects of this type.")
-    private String type;
+    private final CommonOptions common;
+    private final String type;
+
+    LsCommand(final CommonOptions common) {
+        this.common = common;
+        this.type = common.args().value("--type");
+    }
 
     @Override
     public void run() {

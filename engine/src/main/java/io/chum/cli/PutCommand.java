@@ -10,10 +10,6 @@ import io.chum.store.BlobResult;
 import io.chum.store.OneStore;
 import io.chum.store.StoreAs;
 import io.chum.store.StoreResult;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
@@ -25,61 +21,62 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code chum put}: stores an object, a file of objects (one JSON per line), a BLOB or a CLOB. */
-@Command(name = "put",
-    description = {
-        "Stores an object (--type with --data or --data-file) or a file as BLOB or CLOB.",
-        "Versioned types are stored as a new version (--as change, the default), merged (--as merge), or without "
-            + "a version node (--as no-version-map). --data-file stores one object per line in one process, with "
-            + "progress on stderr when it is a terminal. JSON: {\"hash\",\"idHash\"} per object, {\"hash\"} "
-            + "for a BLOB or CLOB."},
-    footer = {"", "Examples:",
-        "  chum put --store /tmp/alice --type Person --data '{\"email\":\"bob@mail.com\"}'",
-        "  chum put --store /tmp/alice --type Person --data-file persons.jsonl --json",
-        "  chum put --store /tmp/alice --blob photo.jpg"})
 final class PutCommand implements Runnable {
-    @Mixin
-    private CommonOptions common;
+    static final CommandDef DEFINITION = CommonOptions.command("put")
+        .description(
+            "Stores an object (--type with --data or --data-file) or a file as BLOB or CLOB.",
+            "Versioned types are stored as a new version (--as change, the default), merged (--as merge), or without "
+                + "a version node (--as no-version-map). --data-file stores one object per line in one process, with "
+                + "progress on stderr when it is a terminal. JSON: {\"hash\",\"idHash\"} per object, {\"hash\"} "
+                + "for a BLOB or CLOB.")
+        .option("--type", "TYPE", "ONE type of the object(s).")
+        .option("--data", "JSON", "One object as JSON.")
+        .option("--data-file", "FILE", "Objects as JSON lines, one per line.")
+        .option("--blob", "FILE", "A file stored as BLOB (bytes).")
+        .option("--clob", "FILE", "A file stored as CLOB (UTF-8 text).")
+        .oneOf(true, "--data", "--data-file", "--blob", "--clob")
+        .option("--as", "MODE", "change",
+            "How a versioned object is stored: change, merge or no-version-map (default: ${DEFAULT-VALUE}).")
+        .footer(
+            "", "Examples:",
+            "  chum put --store /tmp/alice --type Person --data '{\"email\":\"bob@mail.com\"}'",
+            "  chum put --store /tmp/alice --type Person --data-file persons.jsonl --json",
+            "  chum put --store /tmp/alice --blob photo.jpg")
+        .build();
 
-    @Option(names = "--type", paramLabel = "TYPE", description = "ONE type of the object(s).")
-    private String type;
+    private final CommonOptions common;
+    private final String type;
+    /** Exactly one of these four is set: the input. */
+    private final String data;
+    private final Path dataFile;
+    private final Path blob;
+    private final Path clob;
+    private final StoreAs storeAs;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    private Source source;
-
-    @Option(names = "--as", paramLabel = "MODE", defaultValue = "change",
-        converter = StoreAsConverter.class,
-        description = "How a versioned object is stored: change, merge or no-version-map (default: ${DEFAULT-VALUE}).")
-    private StoreAs storeAs;
-
-    /** Exactly one of the inputs. */
-    static final class Source {
-        @Option(names = "--data", paramLabel = "JSON", description = "One object as JSON.")
-        String data;
-
-        @Option(names = "--data-file", paramLabel = "FILE", description = "Objects as JSON lines, one per line.")
-        Path dataFile;
-
-        @Option(names = "--blob", paramLabel = "FILE", description = "A file stored as BLOB (bytes).")
-        Path blob;
-
-        @Option(names = "--clob", paramLabel = "FILE", description = "A file stored as CLOB (UTF-8 text).")
-        Path clob;
+    PutCommand(final CommonOptions common) {
+        this.common = common;
+        this.type = common.args().value("--type");
+        this.data = common.args().value("--data");
+        this.dataFile = common.args().path("--data-file");
+        this.blob = common.args().path("--blob");
+        this.clob = common.args().path("--clob");
+        this.storeAs = StoreAsArgument.parse(common.args().value("--as"));
     }
 
     @Override
     public void run() {
-        if ((source.data != null || source.dataFile != null) == (type == null)) {
+        if ((data != null || dataFile != null) == (type == null)) {
             throw new ChumException(ErrorCode.USAGE, type == null
                 ? "--data and --data-file need --type" : "--type goes with --data or --data-file, not a BLOB/CLOB");
         }
         try (OneStore store = common.openStore()) {
             final Output out = common.output();
-            if (source.data != null) {
-                printResult(out, store(store, ObjectJson.fromJson(source.data, type, store.recipes())));
-            } else if (source.dataFile != null) {
+            if (data != null) {
+                printResult(out, store(store, ObjectJson.fromJson(data, type, store.recipes())));
+            } else if (dataFile != null) {
                 putLines(store, out);
             } else {
-                putFile(store, out, source.blob != null ? source.blob : source.clob, source.clob != null);
+                putFile(store, out, blob != null ? blob : clob, clob != null);
             }
         }
     }
@@ -92,10 +89,10 @@ final class PutCommand implements Runnable {
     private void putLines(final OneStore store, final Output out) {
         long lineNumber = 0;
         long stored = 0;
-        try (CountingInputStream bytes = new CountingInputStream(Files.newInputStream(source.dataFile));
+        try (CountingInputStream bytes = new CountingInputStream(Files.newInputStream(dataFile));
              BufferedReader in = new BufferedReader(new InputStreamReader(bytes, StandardCharsets.UTF_8));
              Progress progress = Progress.onStderr(common.err(), "put")) {
-            progress.totals(-1, Files.size(source.dataFile));
+            progress.totals(-1, Files.size(dataFile));
             String line;
             while ((line = in.readLine()) != null) {
                 lineNumber++;
@@ -106,13 +103,13 @@ final class PutCommand implements Runnable {
                 try {
                     result = store(store, ObjectJson.fromJson(line, type, store.recipes()));
                 } catch (final ChumException e) {
-                    throw new ChumException(e.errorCode(), source.dataFile + " line " + lineNumber + ": " + e.reason(), e);
+                    throw new ChumException(e.errorCode(), dataFile + " line " + lineNumber + ": " + e.reason(), e);
                 }
                 printResult(out, result);
                 progress.update(++stored, bytes.count());
             }
         } catch (final IOException e) {
-            throw new ChumException(ErrorCode.IO, "cannot read " + source.dataFile + ": " + e.getMessage(), e);
+            throw new ChumException(ErrorCode.IO, "cannot read " + dataFile + ": " + e.getMessage(), e);
         }
     }
 

@@ -7,26 +7,29 @@ import io.chum.model.Json;
 import io.chum.model.Recipe;
 import io.chum.model.RecipeJson;
 import io.chum.store.OneStore;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code chum recipe}: registers an application type as a ONE Recipe object. */
-@Command(name = "recipe",
-    description = {
-        "Registers an application type as a ONE Recipe object; it then works in put, hash --store and sync.",
-        "JSON in: {\"name\":…,\"rule\":[{\"itemprop\":…,\"itemtype\":{…},\"isId\"?,\"optional\"?}]} "
-            + "(itemtype as in ONE). JSON out: {\"hash\",\"idHash\"}."},
-    footer = {"", "Example:",
-        "  chum recipe --store /tmp/alice --data '{\"name\":\"App$Note\",\"rule\":[",
-        "    {\"itemprop\":\"id\",\"itemtype\":{\"type\":\"string\"},\"isId\":true},",
-        "    {\"itemprop\":\"text\",\"itemtype\":{\"type\":\"string\"}}]}'"})
 final class RecipeCommand implements Runnable {
-    @Mixin
-    private CommonOptions common;
+    static final CommandDef DEFINITION = CommonOptions.command("recipe")
+        .description(
+            "Registers an application type as a ONE Recipe object; it then works in put, hash --store and sync.",
+            "JSON in: {\"name\":…,\"rule\":[{\"itemprop\":…,\"itemtype\":{…},\"isId\"?,\"optional\"?}]} "
+                + "(itemtype as in ONE). JSON out: {\"hash\",\"idHash\"}.")
+        .required("--data", "JSON", "The recipe as JSON.")
+        .footer(
+            "", "Example:",
+            "  chum recipe --store /tmp/alice --data '{\"name\":\"App$Note\",\"rule\":[",
+            "    {\"itemprop\":\"id\",\"itemtype\":{\"type\":\"string\"},\"isId\":true},",
+            "    {\"itemprop\":\"text\",\"itemtype\":{\"type\":\"string\"}}]}'")
+        .build();
 
-    @Option(names = "--data", required = true, paramLabel = "JSON", description = "The recipe as JSON.")
-    private String data;
+    private final CommonOptions common;
+    private final String data;
+
+    RecipeCommand(final CommonOptions common) {
+        this.common = common;
+        this.data = common.args().value("--data");
+    }
 
     @Override
     public void run() {

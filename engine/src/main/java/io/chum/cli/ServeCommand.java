@@ -10,43 +10,44 @@ import io.chum.transport.ServerLimits;
 import io.chum.transport.TcpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 
 /** {@code chum serve}: accepts chums from trusted peers over TLS until SIGTERM. */
-@Command(name = "serve",
-    description = {
-        "Accepts chums from trusted peers (TLS 1.3, mutual authentication) until SIGTERM or SIGINT.",
-        "A peer must present a key trusted with 'chum trust'; its person is the person that key is trusted for. "
-            + "Prints 'chum: serving … on HOST:PORT' on stderr once listening, then one summary per finished chum "
-            + "on stdout. keepRunning chums need --keep-running on both sides. On SIGTERM/SIGINT running chums are "
-            + "stopped cleanly (their summaries printed) and the command exits 0."},
-    footer = {"", "Example:", "  chum serve --store /tmp/bob --listen 127.0.0.1:7600 --keep-running --json"})
 final class ServeCommand implements Runnable {
+    static final CommandDef DEFINITION = CommonOptions.command("serve")
+        .description(
+            "Accepts chums from trusted peers (TLS 1.3, mutual authentication) until SIGTERM or SIGINT.",
+            "A peer must present a key trusted with 'chum trust'; its person is the person that key is trusted for. "
+                + "Prints 'chum: serving … on HOST:PORT' on stderr once listening, then one summary per finished chum "
+                + "on stdout. keepRunning chums need --keep-running on both sides. On SIGTERM/SIGINT running chums are "
+                + "stopped cleanly (their summaries printed) and the command exits 0.")
+        .required("--listen", "HOST:PORT", "Where to listen, e.g. 127.0.0.1:7600 (port 0 picks a free port).")
+        .flag("--keep-running", "Accept keepRunning chums (they run until either side stops).")
+        .add(NotificationDelayOption.OPTION)
+        .option("--max-connections", "N", 64, "Most connections at once; more are refused (default ${DEFAULT-VALUE}).")
+        .footer(
+            "", "Example:", "  chum serve --store /tmp/bob --listen 127.0.0.1:7600 --keep-running --json")
+        .build();
+
     /** How long stopped chums get to end cleanly before the server closes their connections. */
     private static final long STOP_GRACE_NANOS = 30_000_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
-    @Mixin
-    private CommonOptions common;
+    private final CommonOptions common;
+    private final String listen;
+    private final boolean keepRunning;
+    private final int notificationDelay;
+    private final int maxConnections;
 
-    @Option(names = "--listen", required = true, paramLabel = "HOST:PORT",
-        description = "Where to listen, e.g. 127.0.0.1:7600 (port 0 picks a free port).")
-    private String listen;
-
-    @Option(names = "--keep-running", description = "Accept keepRunning chums (they run until either side stops).")
-    private boolean keepRunning;
-
-    @Mixin
-    private NotificationDelayOption notificationDelay;
-
-    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "64",
-        description = "Most connections at once; more are refused (default ${DEFAULT-VALUE}).")
-    private int maxConnections;
+    ServeCommand(final CommonOptions common) {
+        this.common = common;
+        this.listen = common.args().value("--listen");
+        this.keepRunning = common.args().flag("--keep-running");
+        this.notificationDelay = NotificationDelayOption.millis(common.args());
+        this.maxConnections = common.args().intValue("--max-connections");
+    }
 
     @Override
     public void run() {
@@ -58,13 +59,14 @@ final class ServeCommand implements Runnable {
                 printSummary(out, recovered);
             }
             final ChumServer chums = new ChumServer(store, identity,
-                b -> b.keepRunning(keepRunning).maxNotificationDelay(notificationDelay.millis()),
+                b -> b.keepRunning(keepRunning).maxNotificationDelay(notificationDelay),
                 result -> printSummary(out, result),
                 error -> LOG.warn("chum failed: {}", error.getMessage()));
             final CountDownLatch stop = new CountDownLatch(1);
             Signals.onStop(stop::countDown);
             final TlsConfig tls = TlsConfig.forInstance(store.privateDirectory(), identity.keys());
-            try (TcpServer server = TcpServer.start(address.host(), address.port(), tls, chums, ServerLimits.defaults().withMaxConnections(maxConnections))) {
+            try (TcpServer server = TcpServer.start(address.host(), address.port(), tls, chums,
+                    ServerLimits.defaults().withMaxConnections(maxConnections))) {
                 common.err().println("chum: serving " + store.directory() + " as " + identity.email() + " ("
                     + identity.instanceName() + ") on " + new HostPort(address.host(), server.port()));
                 common.err().flush();

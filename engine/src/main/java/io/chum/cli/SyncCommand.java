@@ -18,9 +18,6 @@ import io.chum.sync.ChumSyncOptions;
 import io.chum.transport.Connection;
 import io.chum.transport.Frame;
 import io.chum.transport.TcpTransport;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,32 +25,39 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /** {@code chum sync}: runs one chum with a peer's {@code chum serve}. */
-@Command(name = "sync",
-    description = {
-        "Runs one chum with a peer's 'chum serve' over TLS 1.3 (both directions).",
-        "Each side sends the other every object the other's person may access and does not have yet, then both "
-            + "write a Chum object. The peer's key must be trusted ('chum trust'). Without --keep-running it returns "
-            + "after both full syncs and prints the summary; with it, new objects keep flowing until SIGTERM/SIGINT "
-            + "(or the peer stops). Progress on stderr when it is a terminal. Exit 1 if the chum recorded an error."},
-    footer = {"", "Example:", "  chum sync --store /tmp/alice --connect 127.0.0.1:7600 --json"})
 final class SyncCommand implements Runnable {
+    static final CommandDef DEFINITION = CommonOptions.command("sync")
+        .description(
+            "Runs one chum with a peer's 'chum serve' over TLS 1.3 (both directions).",
+            "Each side sends the other every object the other's person may access and does not have yet, then both "
+                + "write a Chum object. The peer's key must be trusted ('chum trust'). Without --keep-running it "
+                + "returns after both full syncs and prints the summary; with it, new objects keep flowing until "
+                + "SIGTERM/SIGINT (or the peer stops). Progress on stderr when it is a terminal. Exit 1 if the chum "
+                + "recorded an error.")
+        .required("--connect", "HOST:PORT", "The peer's 'chum serve'.")
+        .flag("--keep-running", "Keep the chum open: new accessible objects flow until stopped.")
+        .option("--name", "CHUM", ChumSyncOptions.DEFAULT_CHUM_NAME,
+            "The chum's name (part of the Chum object's ID; default ${DEFAULT-VALUE}).")
+        .add(NotificationDelayOption.OPTION)
+        .footer(
+            "", "Example:", "  chum sync --store /tmp/alice --connect 127.0.0.1:7600 --json")
+        .build();
+
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-    @Mixin
-    private CommonOptions common;
+    private final CommonOptions common;
+    private final String connect;
+    private final boolean keepRunning;
+    private final String name;
+    private final int notificationDelay;
 
-    @Option(names = "--connect", required = true, paramLabel = "HOST:PORT", description = "The peer's 'chum serve'.")
-    private String connect;
-
-    @Option(names = "--keep-running", description = "Keep the chum open: new accessible objects flow until stopped.")
-    private boolean keepRunning;
-
-    @Option(names = "--name", paramLabel = "CHUM", defaultValue = ChumSyncOptions.DEFAULT_CHUM_NAME,
-        description = "The chum's name (part of the Chum object's ID; default ${DEFAULT-VALUE}).")
-    private String name;
-
-    @Mixin
-    private NotificationDelayOption notificationDelay;
+    SyncCommand(final CommonOptions common) {
+        this.common = common;
+        this.connect = common.args().value("--connect");
+        this.keepRunning = common.args().flag("--keep-running");
+        this.name = common.args().value("--name");
+        this.notificationDelay = NotificationDelayOption.millis(common.args());
+    }
 
     @Override
     public void run() {
@@ -83,7 +87,7 @@ final class SyncCommand implements Runnable {
                     .remotePersonId(peer.person())
                     .chumName(name)
                     .keepRunning(keepRunning)
-                    .maxNotificationDelay(notificationDelay.millis())
+                    .maxNotificationDelay(notificationDelay)
                     .progressListener(p -> {
                         progress.totals(p.offeredEntries() + p.remoteTotalEntries(),
                             p.offeredBytes() + p.remoteTotalBytes());

@@ -8,37 +8,40 @@ import io.chum.identity.PeerKey;
 import io.chum.model.IdHash;
 import io.chum.store.OneStore;
 import io.chum.store.TrustEntry;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code chum trust}: accept a peer's key as proof of its person. A chum's remote person is the person its
  * key is trusted for — never what the peer claims.
  */
-@Command(name = "trust",
-    description = {
-        "Trusts KEY (a peer's public key, as printed by its 'chum id') as the key of the person EMAIL.",
-        "A person may have several trusted keys (one per instance). --replace revokes the person's other keys "
-            + "(key rotation); --revoke revokes KEY. Trust decisions are local: they are never sent to peers. "
-            + "JSON: {\"personId\"}."},
-    footer = {"", "Example (KEY: the publicKey that 'chum id --store /tmp/bob' prints):",
-        "  chum trust --store /tmp/alice --email bob@mail.com --key KEY"})
 final class TrustCommand implements Runnable {
-    @Mixin
-    private CommonOptions common;
+    static final CommandDef DEFINITION = CommonOptions.command("trust")
+        .description(
+            "Trusts KEY (a peer's public key, as printed by its 'chum id') as the key of the person EMAIL.",
+            "A person may have several trusted keys (one per instance). --replace revokes the person's other keys "
+                + "(key rotation); --revoke revokes KEY. Trust decisions are local: they are never sent to peers. "
+                + "JSON: {\"personId\"}.")
+        .required("--email", "EMAIL", "The peer's person (email).")
+        .required("--key", "KEY", "The peer's public key (64 hex).")
+        .flag("--replace", "Revoke every other key of this person.")
+        .flag("--revoke", "Revoke KEY instead of trusting it.")
+        .footer(
+            "", "Example (KEY: the publicKey that 'chum id --store /tmp/bob' prints):",
+            "  chum trust --store /tmp/alice --email bob@mail.com --key KEY")
+        .build();
 
-    @Option(names = "--email", required = true, paramLabel = "EMAIL", description = "The peer's person (email).")
-    private String email;
+    private final CommonOptions common;
+    private final String email;
+    private final String key;
+    private final boolean replace;
+    private final boolean revoke;
 
-    @Option(names = "--key", required = true, paramLabel = "KEY", description = "The peer's public key (64 hex).")
-    private String key;
-
-    @Option(names = "--replace", description = "Revoke every other key of this person.")
-    private boolean replace;
-
-    @Option(names = "--revoke", description = "Revoke KEY instead of trusting it.")
-    private boolean revoke;
+    TrustCommand(final CommonOptions common) {
+        this.common = common;
+        this.email = common.args().value("--email");
+        this.key = common.args().value("--key");
+        this.replace = common.args().flag("--replace");
+        this.revoke = common.args().flag("--revoke");
+    }
 
     @Override
     public void run() {

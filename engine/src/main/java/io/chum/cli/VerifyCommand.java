@@ -7,19 +7,22 @@ import io.chum.ErrorCode;
 import io.chum.store.OneStore;
 import io.chum.store.VerifyProblem;
 import io.chum.store.VerifyReport;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code chum verify}: re-hashes everything in the store and checks every reference. */
-@Command(name = "verify",
-    description = {
-        "Re-hashes everything in the store and checks every reference; exit 1 on any problem.",
-        "Re-reads every object, ID object, BLOB and CLOB from the log, re-hashes it, parses objects strictly, "
-            + "and checks that every reference is present and every version head is sound. Progress on stderr when "
-            + "it is a terminal. JSON: {\"objects\",\"blobs\",\"errors\":[{\"hash\",\"code\",\"message\"}]}."})
 final class VerifyCommand implements Runnable {
-    @Mixin
-    private CommonOptions common;
+    static final CommandDef DEFINITION = CommonOptions.command("verify")
+        .description(
+            "Re-hashes everything in the store and checks every reference; exit 1 on any problem.",
+            "Re-reads every object, ID object, BLOB and CLOB from the log, re-hashes it, parses objects strictly, "
+                + "and checks that every reference is present and every version head is sound. Progress on stderr when "
+                + "it is a terminal. JSON: {\"objects\",\"blobs\",\"errors\":[{\"hash\",\"code\",\"message\"}]}.")
+        .build();
+
+    private final CommonOptions common;
+
+    VerifyCommand(final CommonOptions common) {
+        this.common = common;
+    }
 
     @Override
     public void run() {

@@ -2,10 +2,9 @@ package io.chum.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.OptionSpec;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +21,7 @@ class HelpTest {
     void shouldListEverySubcommandInTheMainHelp() {
         final CliRunner.Result help = CliRunner.run("--help");
         assertEquals(0, help.exitCode(), help::toString);
-        final Set<String> registered = ChumCli.commandLine().getSubcommands().keySet();
+        final Set<String> registered = ChumCli.definitions().keySet();
         assertTrue(registered.containsAll(COMMANDS), registered::toString);
         for (final String command : registered) {
             assertTrue(help.out().contains("\n  " + command + " "), () -> command + " missing in\n" + help.out());
@@ -33,18 +32,22 @@ class HelpTest {
 
     @Test
     void shouldDescribeEveryOptionOfEverySubcommand() {
-        final CommandLine cli = ChumCli.commandLine();
+        final Map<String, CommandDef> definitions = ChumCli.definitions();
         for (final String command : COMMANDS) {
             final CliRunner.Result help = CliRunner.run(command, "--help");
             assertEquals(0, help.exitCode(), () -> command + " --help\n" + help);
             assertEquals("", help.err(), () -> command + " --help\n" + help);
             assertTrue(help.out().startsWith("Usage: chum " + command), help::toString);
             assertTrue(help.out().contains("-h, --help"), help::toString);
-            for (final OptionSpec option : cli.getSubcommands().get(command).getCommandSpec().options()) {
-                assertTrue(help.out().contains(option.longestName()),
-                    () -> command + " --help does not list " + option.longestName() + "\n" + help.out());
-                assertFalse(option.description().length == 0 || option.description()[0].isBlank(),
-                    () -> command + " " + option.longestName() + " has no description");
+            for (final OptionDef option : definitions.get(command).options()) {
+                assertTrue(help.out().contains(option.name()),
+                    () -> command + " --help does not list " + option.name() + "\n" + help.out());
+                assertFalse(option.description().isBlank(), () -> command + " " + option.name() + " has no description");
+            }
+            final int footerLines = definitions.get(command).footer().size();
+            final List<String> lines = help.out().lines().toList();
+            for (final String line : lines.subList(0, lines.size() - footerLines)) {
+                assertTrue(line.length() <= 80, () -> command + " --help has a line over 80 columns: " + line);
             }
             assertEquals(help.out(), CliRunner.run(command, "-h").out(), command);
             assertEquals(help.out(), CliRunner.run("help", command).out(), command);

@@ -1,0 +1,128 @@
+package io.chum.cli;
+
+import io.chum.ChumException;
+import io.chum.ErrorCode;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ArgumentParserTest {
+    private static final CommandDef COMMAND = CommandDef.named("try")
+        .description("A command to parse against.")
+        .flag("--json", "Machine output.")
+        .option("--store", "DIR", "The store.")
+        .required("--email", "EMAIL", "Whose.")
+        .option("--count", "N", 7, "How many (default ${DEFAULT-VALUE}).")
+        .repeatable("--person", "P", "A person.")
+        .option("--object", "H", "An object.")
+        .option("--id", "IDH", "An ID.")
+        .oneOf(false, "--object", "--id")
+        .parameter("HASH", "A hash.")
+        .build();
+
+    private static final CommandDef EXACTLY_ONE = CommandDef.named("one")
+        .description("Needs one of two.")
+        .option("--data", "JSON", "Inline.")
+        .option("--data-file", "FILE", "From a file.")
+        .oneOf(true, "--data", "--data-file")
+        .build();
+
+    private static Arguments parse(final CommandDef command, final String... args) {
+        return ArgumentParser.parse(command, List.of(args));
+    }
+
+    private static String usageError(final CommandDef command, final String... args) {
+        final ChumException e = assertThrows(ChumException.class, () -> parse(command, args));
+        assertEquals(ErrorCode.USAGE, e.errorCode());
+        return e.reason();
+    }
+
+    @Test
+    void shouldReadValuesFlagsDefaultsAndParametersInEitherSpelling() {
+        final Arguments a = parse(COMMAND, "--store", "/tmp/s", "--email=a@b.c", "--json", "HASH1", "--person", "p1",
+            "--person=p2", "--object", "-5");
+        assertEquals(Path.of("/tmp/s"), a.path("--store"));
+        assertEquals("a@b.c", a.value("--email"));
+        assertTrue(a.flag("--json"));
+        assertEquals("HASH1", a.parameter(0));
+        assertEquals(List.of("p1", "p2"), a.values("--person"));
+        assertEquals(7, a.intValue("--count"));
+        assertEquals("-5", a.value("--object"), "a value may start with a dash when it is no option");
+        assertNull(a.value("--id"));
+        assertFalse(a.has("--id"));
+        assertEquals(List.of(), parse(COMMAND, "--email", "e", "H").values("--person"));
+    }
+
+    @Test
+    void shouldTakeEverythingAfterTwoDashesAsParameters() {
+        assertEquals("--json", parse(COMMAND, "--email", "e", "--", "--json").parameter(0));
+        assertEquals("-", parse(COMMAND, "--email", "e", "-").parameter(0));
+        assertEquals("a=b", parse(COMMAND, "--email", "e", "a=b").parameter(0));
+    }
+
+    @Test
+    void shouldRefuseEveryMalformedCommandLineWithAUsageError() {
+        assertEquals("unknown option '--bogus'", usageError(COMMAND, "--email", "e", "H", "--bogus"));
+        assertEquals("unknown option '-x'", usageError(COMMAND, "-x"));
+        assertEquals("missing required option '--email=EMAIL'", usageError(COMMAND, "H"));
+        assertEquals("missing parameter HASH", usageError(COMMAND, "--email", "e"));
+        assertEquals("unexpected argument 'H2'", usageError(COMMAND, "--email", "e", "H", "H2"));
+        assertEquals("option '--store=DIR' needs a value", usageError(COMMAND, "--email", "e", "H", "--store"));
+        assertEquals("option '--store=DIR' needs a value", usageError(COMMAND, "--store", "--json", "--email", "e"));
+        assertEquals("option '--json' takes no value", usageError(COMMAND, "--json=true", "--email", "e", "H"));
+        assertEquals("option '--store' is given more than once",
+            usageError(COMMAND, "--store", "a", "--store=b", "--email", "e", "H"));
+        assertEquals("--object and --id exclude each other: give one of them",
+            usageError(COMMAND, "--email", "e", "H", "--object", "o", "--id", "i"));
+        assertEquals("give one of (--data=JSON | --data-file=FILE)", usageError(EXACTLY_ONE));
+    }
+
+    @Test
+    void shouldRefuseANumberThatIsNoneWhenTheCommandReadsIt() {
+        // The parser keeps text; a command reads its numbers while it is made, which the CLI reports as usage errors.
+        final Arguments many = parse(COMMAND, "--count", "many", "--email", "e", "H");
+        final ChumException e = assertThrows(ChumException.class, () -> many.intValue("--count"));
+        assertEquals(ErrorCode.USAGE, e.errorCode());
+        assertEquals("invalid value for --count: 'many' is not a whole number", e.reason());
+        final Arguments tooBig = parse(COMMAND, "--count", "3000000000", "--email", "e", "H");
+        assertEquals(ErrorCode.USAGE, assertThrows(ChumException.class, () -> tooBig.intValue("--count")).errorCode());
+        final CliRunner.Result cli = CliRunner.run("serve", "--store", "x", "--listen", "127.0.0.1:0",
+            "--max-connections", "lots");
+        assertEquals(2, cli.exitCode(), cli::toString);
+        assertEquals("chum: usage: invalid value for --max-connections: 'lots' is not a whole number\n"
+            + "chum: try 'chum serve --help'\n", cli.err());
+    }
+
+    @Test
+    void shouldFindTheHelpOptionBeforeTwoDashesOnly() {
+        assertTrue(ArgumentParser.asksForHelp(List.of("--store", "x", "-h")));
+        assertTrue(ArgumentParser.asksForHelp(List.of("--help")));
+        assertFalse(ArgumentParser.asksForHelp(List.of("--", "--help")));
+        assertFalse(ArgumentParser.asksForHelp(List.of("--store", "x")));
+    }
+
+    @Test
+    void shouldRefuseAReadOfAnUndeclaredOptionAsAProgrammingError() {
+        final Arguments a = parse(EXACTLY_ONE, "--data", "{}");
+        assertThrows(IllegalArgumentException.class, () -> a.value("--dta"));
+    }
+
+    @Test
+    void shouldShowGroupsDefaultsAndRepeatableOptionsInTheHelp() {
+        final String help = HelpText.command(COMMAND);
+        assertTrue(help.startsWith("Usage: chum try [-h] [--count=N] --email=EMAIL [--object=H | --id=IDH] [--json]"),
+            help);
+        assertTrue(help.contains("[--person=P]..."), help);
+        assertTrue(help.contains("How many (default 7)."), help);
+        assertTrue(help.contains("A person. Repeatable."), help);
+        assertTrue(help.contains("  -h, --help"), help);
+        assertTrue(HelpText.command(EXACTLY_ONE).contains("(--data=JSON | --data-file=FILE)"));
+    }
+}
