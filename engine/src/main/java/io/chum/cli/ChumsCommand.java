@@ -61,7 +61,7 @@ final class ChumsCommand implements Runnable {
     }
 
     private static ObjectNode summary(final Hash hash, final OneObject chum, final OneStore store, final String local) {
-        final ObjectNode node = Json.MAPPER.createObjectNode();
+        final ObjectNode node = Json.object();
         final ObjectNode id = node.putObject("chum");
         id.put("hash", hash.toHex());
         id.put("idHash", Canonical.idHashOf(chum, store.recipes()).toHex());
@@ -76,7 +76,7 @@ final class ChumsCommand implements Runnable {
         node.put("exists", (Long) chum.get("BtoAExists"));
         final Object errors = chum.get("errors");
         node.set("errors", errors instanceof JsonNode e && e.isArray() ? (ArrayNode) e
-            : Json.MAPPER.createArrayNode());
+            : Json.array());
         node.put("highestRemoteTimestamp", (Long) chum.get("highestRemoteTimestamp"));
         return node;
     }

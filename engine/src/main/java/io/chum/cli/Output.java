@@ -1,6 +1,5 @@
 package io.chum.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chum.model.Json;
 
@@ -25,7 +24,7 @@ final class Output {
 
     /** A new JSON object to fill and {@link #emit}. */
     ObjectNode object() {
-        return Json.MAPPER.createObjectNode();
+        return Json.object();
     }
 
     /** Writes {@code node} as one JSON line in JSON mode, else {@code text}. */
@@ -52,10 +51,6 @@ final class Output {
     }
 
     static String toLine(final ObjectNode node) {
-        try {
-            return Json.MAPPER.writeValueAsString(node);
-        } catch (final JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(node);
     }
 }

@@ -126,7 +126,7 @@ public record LocalIdentity(String email, String instanceName, IdHash personId, 
     }
 
     private static void writeIdentityFile(final Path privateDir, final String email, final String instanceName) {
-        final ObjectNode json = Json.MAPPER.createObjectNode();
+        final ObjectNode json = Json.object();
         json.put("email", email);
         json.put("instance", instanceName);
         try {

@@ -103,7 +103,7 @@ public final class ChumLog {
     record Start(String name, String localInstance, String remoteInstance, IdHash localPerson, IdHash remotePerson,
                  String remoteKey, boolean keepRunning, int notificationDelay, long cursor) {
         byte[] toBody() {
-            final ObjectNode n = Json.MAPPER.createObjectNode();
+            final ObjectNode n = Json.object();
             n.put("format", FORMAT);
             n.put("name", name);
             n.put("localInstance", localInstance);
@@ -153,13 +153,13 @@ public final class ChumLog {
     }
 
     static CompletableFuture<Long> appendExists(final OneStore store, final long session, final long count) {
-        final ObjectNode n = Json.MAPPER.createObjectNode();
+        final ObjectNode n = Json.object();
         n.put("count", count);
         return store.appendChumRecordLater(EXISTS, json(n), session);
     }
 
     static CompletableFuture<Long> appendError(final OneStore store, final long session, final ChumError error) {
-        final ObjectNode n = Json.MAPPER.createObjectNode();
+        final ObjectNode n = Json.object();
         n.put("code", error.code());
         n.put("message", error.message());
         n.put("remote", error.remote());
@@ -171,7 +171,7 @@ public final class ChumLog {
      * (if a crash loses it, the next chum starts from an older cursor: more to replay, nothing missed).
      */
     static void appendFullSync(final OneStore store, final long session, final long highestRemoteTimestamp) {
-        final ObjectNode n = Json.MAPPER.createObjectNode();
+        final ObjectNode n = Json.object();
         n.put("highestRemoteTimestamp", highestRemoteTimestamp);
         await(store.appendChumRecordLater(FULL_SYNC, json(n), session));
     }
@@ -184,7 +184,7 @@ public final class ChumLog {
      */
     static void appendEnd(final OneStore store, final long session, final String reason, final long millis,
                           final ObjectNode statistics, final Hash chum) {
-        final ObjectNode n = Json.MAPPER.createObjectNode();
+        final ObjectNode n = Json.object();
         n.put("reason", reason);
         n.put("millis", millis);
         if (statistics != null) {
@@ -443,7 +443,7 @@ public final class ChumLog {
 
     /** A human-readable JSON description of a chum record, for log listings. */
     public static ObjectNode describe(final ChumRecord record) {
-        final ObjectNode n = Json.MAPPER.createObjectNode();
+        final ObjectNode n = Json.object();
         final String[] names = {"?", "START", "SENT", "EXISTS", "FULL_SYNC", "ERROR", "END"};
         final int t = record.recordType();
         n.put("chumRecord", t > 0 && t < names.length ? names[t] : "type " + t);
@@ -697,7 +697,7 @@ public final class ChumLog {
             if (statistics != null && !statistics.isNull()) {
                 v.put("statistics", statistics);
             }
-            final ArrayNode errorArray = Json.MAPPER.createArrayNode();
+            final ArrayNode errorArray = Json.array();
             for (final ChumError e : errors) {
                 final ObjectNode n = errorArray.addObject();
                 n.put("code", e.code());

@@ -58,7 +58,7 @@ public record ChumResult(Hash hash, IdHash idHash, long sessionId, String name,
 
     /** The summary as JSON, with the field names of design.md §7. */
     public ObjectNode toJson() {
-        final ObjectNode out = Json.MAPPER.createObjectNode();
+        final ObjectNode out = Json.object();
         final ObjectNode c = out.putObject("chum");
         c.put("hash", hash.toHex());
         c.put("idHash", idHash.toHex());

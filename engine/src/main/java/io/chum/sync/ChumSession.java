@@ -539,7 +539,7 @@ final class ChumSession implements ChumApi, ExporterListener, ImporterListener {
         }
         try {
             logExists();
-            final ObjectNode stats = Json.MAPPER.createObjectNode();
+            final ObjectNode stats = Json.object();
             stats.put("requestsSentTotal", connection.framesSent());
             stats.put("requestsReceivedTotal", connection.framesReceived());
             stats.put("requestsReceivedInvalid", invalidFrames.get());

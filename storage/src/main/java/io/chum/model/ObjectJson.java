@@ -144,7 +144,7 @@ public final class ObjectJson {
         }
         if (type instanceof ItemType.NumberType) {
             expect(node.isNumber(), "a number", node, path);
-            return finite(node.doubleValue(), node.toString(), path);
+            return finite(node.doubleValue(), node.asText(), path);
         }
         if (type instanceof ItemType.BooleanType) {
             expect(node.isBoolean(), "a boolean", node, path);
@@ -249,7 +249,7 @@ public final class ObjectJson {
             }
             return v;
         }
-        return integralDouble(node.doubleValue(), node.toString(), path);
+        return integralDouble(node.doubleValue(), node.asText(), path);
     }
 
     private static Long integralDouble(final double d, final String text, final Path path) {
@@ -279,7 +279,7 @@ public final class ObjectJson {
 
     private static void requireFiniteNumbers(final JsonNode node, final Path path) {
         if (node.isNumber()) {
-            finite(node.doubleValue(), node.toString(), path);
+            finite(node.doubleValue(), node.asText(), path);
         } else if (node.isContainerNode()) {
             for (final JsonNode child : node) {
                 requireFiniteNumbers(child, path);

@@ -1,5 +1,6 @@
 package io.chum.projection;
 
+import io.chum.model.Json;
 import io.chum.model.OneObject;
 import io.chum.model.Recipe;
 import io.chum.model.RecipeJson;
@@ -36,7 +37,7 @@ final class RegisteredRecipes {
 
     private void register(final Recipe recipe) {
         registry.register(recipe);
-        declared.add(RecipeJson.toJson(recipe).toString());
+        declared.add(Json.write(RecipeJson.toJson(recipe)));
     }
 
     List<String> declared() {

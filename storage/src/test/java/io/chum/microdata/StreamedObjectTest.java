@@ -132,10 +132,10 @@ class StreamedObjectTest {
         v.put("person", List.of(Hash.of(1, 2, 3, 4).toHex(), "undefined"));
         v.put("highestRemoteTimestamp", random.nextLong(1L << 50));
         v.put("BtoAExists", (long) n);
-        final ObjectNode stats = Json.MAPPER.createObjectNode();
+        final ObjectNode stats = Json.object();
         stats.put("requestsSentTotal", 3);
         v.put("statistics", stats);
-        final ArrayNode errors = Json.MAPPER.createArrayNode();
+        final ArrayNode errors = Json.array();
         errors.addObject().put("code", "CS-X").put("message", "ä ü </li>");
         v.put("errors", errors);
         final Map<String, HashList> lists = new LinkedHashMap<>();

@@ -119,7 +119,7 @@ class StreamedStoreTest {
         v.put("person", List.of("undefined", "undefined"));
         v.put("highestRemoteTimestamp", 7L);
         v.put("BtoAExists", 0L);
-        v.put("errors", io.chum.model.Json.MAPPER.createArrayNode());
+        v.put("errors", io.chum.model.Json.array());
         final Map<String, HashList> lists = new LinkedHashMap<>();
         for (final String name : new String[] {"AtoBObjects", "AtoBIdObjects", "AtoBBlob", "AtoBClob",
             "BtoAObjects", "BtoAIdObjects", "BtoABlob", "BtoAClob"}) {

@@ -66,7 +66,7 @@ public record DemoReport(DemoSettings settings, Path directory, Side alice, Side
                        long blobs, long clobs, long bytes, long grantedToPeer, long withheldFromPeer,
                        long missingAtPeer, long leakedToPeer, long importedUngranted, VerifyReport verify) {
         ObjectNode toJson() {
-            final ObjectNode n = Json.MAPPER.createObjectNode();
+            final ObjectNode n = Json.object();
             n.put("email", email);
             n.put("person", person.toHex());
             n.put("instance", instance);
@@ -116,7 +116,7 @@ public record DemoReport(DemoSettings settings, Path directory, Side alice, Side
 
     /** The final JSON line: {@code {"demo":{…}}}. */
     public ObjectNode toJson() {
-        final ObjectNode out = Json.MAPPER.createObjectNode();
+        final ObjectNode out = Json.object();
         final ObjectNode d = out.putObject("demo");
         d.put("objects", settings.objects());
         d.put("directory", directory.toString());
