@@ -33,7 +33,6 @@ final class ServeCommand implements Runnable {
 
     /** How long stopped chums get to end cleanly before the server closes their connections. */
     private static final long STOP_GRACE_NANOS = 30_000_000_000L;
-    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
     private final CommonOptions common;
     private final String listen;
@@ -61,7 +60,7 @@ final class ServeCommand implements Runnable {
             final ChumServer chums = new ChumServer(store, identity,
                 b -> b.keepRunning(keepRunning).maxNotificationDelay(notificationDelay),
                 result -> printSummary(out, result),
-                error -> LOG.warn("chum failed: {}", error.getMessage()));
+                error -> logger().warn("chum failed: {}", error.getMessage()));
             final CountDownLatch stop = new CountDownLatch(1);
             Signals.onStop(stop::countDown);
             final TlsConfig tls = TlsConfig.forInstance(store.privateDirectory(), identity.keys());
@@ -97,5 +96,13 @@ final class ServeCommand implements Runnable {
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Not a static field: every command's class is initialised when the command line is read, and the first logger
+     * initialises the logging backend, which costs a command that never logs about 0.1 s (docs/benchmarks.md §7.3).
+     */
+    private static Logger logger() {
+        return LoggerFactory.getLogger(ServeCommand.class);
     }
 }
