@@ -3,7 +3,9 @@ package io.chum.cli;
 import io.chum.ChumException;
 import io.chum.ErrorCode;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +21,11 @@ final class Arguments {
 
     Arguments(final CommandDef command, final Map<String, List<String>> values, final List<String> parameters) {
         this.command = command;
-        this.values = Map.copyOf(values);
+        final Map<String, List<String>> copy = new HashMap<>();
+        for (final Map.Entry<String, List<String>> e : values.entrySet()) {
+            copy.put(e.getKey(), List.copyOf(e.getValue()));
+        }
+        this.values = Map.copyOf(copy);
         this.parameters = List.copyOf(parameters);
     }
 
@@ -48,10 +54,18 @@ final class Arguments {
         return values.getOrDefault(declared(option).name(), List.of());
     }
 
-    /** The value as a path, or {@code null}. */
+    /** The value as a path, or {@code null}; a usage error if it cannot be one. */
     Path path(final String option) {
         final String v = value(option);
-        return v == null ? null : Path.of(v);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Path.of(v);
+        } catch (final InvalidPathException e) {
+            throw new ChumException(ErrorCode.USAGE, "invalid value for " + option + ": not a path (" + e.getReason()
+                + ")");
+        }
     }
 
     /** The value as an int (the option must have a value or a default); a usage error if it is not one. */

@@ -122,15 +122,21 @@ public final class ChumCli {
         }
         final Runnable run;
         try {
+            // Making the command reads its option values, so a value of the wrong kind is a usage error here too.
             run = command.create().apply(new CommonOptions(ArgumentParser.parse(command.definition(), rest), out,
                 err));
-        } catch (final ChumException e) {
-            if (e.errorCode() != ErrorCode.USAGE) {
-                throw e;
+        } catch (final RuntimeException e) {
+            if (e instanceof ChumException c && c.errorCode() == ErrorCode.USAGE) {
+                return usageError(err, c.reason(), first + " ");
             }
-            return usageError(err, e.reason(), first + " ");
+            return failed(e, err);
         }
-        return execute(run, err);
+        try {
+            run.run();
+            return EXIT_OK;
+        } catch (final RuntimeException e) {
+            return failed(e, err);
+        }
     }
 
     private static int help(final List<String> args, final PrintWriter out, final PrintWriter err) {
@@ -147,18 +153,14 @@ public final class ChumCli {
         return EXIT_OK;
     }
 
-    private static int execute(final Runnable command, final PrintWriter err) {
-        try {
-            command.run();
-            return EXIT_OK;
-        } catch (final RuntimeException ex) {
-            final ChumException e = ChumException.wrap(ex, ErrorCode.INTERNAL);
-            err.println("chum: " + e.getMessage());
-            if (e.errorCode() == ErrorCode.INTERNAL) {
-                ex.printStackTrace(err);
-            }
-            return e.errorCode() == ErrorCode.USAGE ? EXIT_USAGE : EXIT_ERROR;
+    /** Reports a command's failure as one coded line (and the stack of an internal error); returns the exit code. */
+    private static int failed(final RuntimeException ex, final PrintWriter err) {
+        final ChumException e = ChumException.wrap(ex, ErrorCode.INTERNAL);
+        err.println("chum: " + e.getMessage());
+        if (e.errorCode() == ErrorCode.INTERNAL) {
+            ex.printStackTrace(err);
         }
+        return e.errorCode() == ErrorCode.USAGE ? EXIT_USAGE : EXIT_ERROR;
     }
 
     private static int usageError(final PrintWriter err, final String message, final String commandPath) {

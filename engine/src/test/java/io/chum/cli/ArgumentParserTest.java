@@ -101,6 +101,21 @@ class ArgumentParserTest {
     }
 
     @Test
+    void shouldKeepParsedValuesImmutable() {
+        final Arguments a = parse(COMMAND, "--email", "e", "H", "--person", "p1");
+        assertThrows(UnsupportedOperationException.class, () -> a.values("--person").add("p2"));
+        assertEquals(List.of("p1"), a.values("--person"));
+    }
+
+    @Test
+    void shouldReportAValueThatIsNoPathAsAUsageError() {
+        final CliRunner.Result cli = CliRunner.run("id", "--store", "a\u0000b");
+        assertEquals(2, cli.exitCode(), cli::toString);
+        assertTrue(cli.err().startsWith("chum: CS-USAGE: invalid value for --store: not a path"), cli::toString);
+        assertEquals("", cli.out(), cli::toString);
+    }
+
+    @Test
     void shouldFindTheHelpOptionBeforeTwoDashesOnly() {
         assertTrue(ArgumentParser.asksForHelp(List.of("--store", "x", "-h")));
         assertTrue(ArgumentParser.asksForHelp(List.of("--help")));
