@@ -43,7 +43,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * it so that every reader skips it from then on.
  */
 public final class EventLog implements AutoCloseable, PayloadSource {
-    private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
 
     private final Path dir;
     private final LogConfig config;
@@ -78,6 +77,14 @@ public final class EventLog implements AutoCloseable, PayloadSource {
      */
     public static void skipNativePosixBinding() {
         PosixAPI.useNoOpPosixApi();
+    }
+
+    /**
+     * Not a static field: the command line calls {@link #skipNativePosixBinding()} before every command, and a logger
+     * made then would start the logging backend in commands that never open a log (docs/benchmarks.md §7.3).
+     */
+    private static Logger log() {
+        return LoggerFactory.getLogger(EventLog.class);
     }
 
     /**
@@ -143,7 +150,7 @@ public final class EventLog implements AutoCloseable, PayloadSource {
             if (e.errorCode() != ErrorCode.CORRUPT_RECORD) {
                 throw e;
             }
-            LOG.warn("The last record {} of the log in {} is torn and will be ignored: {}",
+            log().warn("The last record {} of the log in {} is torn and will be ignored: {}",
                 RecordFormat.indexName(last), dir, e.reason());
             return last;
         }
@@ -340,7 +347,7 @@ public final class EventLog implements AutoCloseable, PayloadSource {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (final IOException e) {
-            LOG.debug("Cannot fsync the directory {}: {}", dir, e.toString());
+            log().debug("Cannot fsync the directory {}: {}", dir, e.toString());
         }
     }
 
@@ -443,10 +450,10 @@ public final class EventLog implements AutoCloseable, PayloadSource {
             config.lockTimeout().toMillis())) {
             if (lock.lockedBy() == ProcessHandle.current().pid()) {
                 lock.forceUnlock();
-                LOG.warn("Released the log write lock of {} held by this process after the fault", dir);
+                log().warn("Released the log write lock of {} held by this process after the fault", dir);
             }
         } catch (final RuntimeException | Error e) {
-            LOG.warn("Could not release the log write lock of {} after the fault", dir, e);
+            log().warn("Could not release the log write lock of {} after the fault", dir, e);
         }
     }
 }
