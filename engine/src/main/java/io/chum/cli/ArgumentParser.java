@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Reads a command's arguments against its {@link CommandDef}: {@code --name value} or {@code --name=value}, flags,
@@ -53,7 +52,7 @@ final class ArgumentParser {
                 continue;
             }
             final int eq = arg.indexOf('=');
-            final String name = eq > 0 ? arg.substring(0, eq) : arg;
+            final String name = nameOf(arg);
             final OptionDef option = command.option(name)
                 .orElseThrow(() -> usage("unknown option '" + name + "'"));
             final String value;
@@ -110,12 +109,13 @@ final class ArgumentParser {
     }
 
     private static boolean isOption(final CommandDef command, final String arg) {
-        if ("-h".equals(arg) || "--".equals(arg)) {
-            return true;
-        }
+        return "-h".equals(arg) || "--".equals(arg) || command.option(nameOf(arg)).isPresent();
+    }
+
+    /** The option name in {@code --name} or {@code --name=value}. */
+    private static String nameOf(final String arg) {
         final int eq = arg.indexOf('=');
-        final Optional<OptionDef> o = command.option(eq > 0 ? arg.substring(0, eq) : arg);
-        return o.isPresent();
+        return eq > 0 ? arg.substring(0, eq) : arg;
     }
 
     private static ChumException usage(final String message) {

@@ -38,10 +38,6 @@ final class Arguments {
         return values.containsKey(declared(option).name());
     }
 
-    boolean flag(final String option) {
-        return has(option);
-    }
-
     /** The option's value, its default if it was not given, or {@code null} without a default. */
     String value(final String option) {
         final OptionDef def = declared(option);

@@ -44,7 +44,7 @@ final class CommonOptions {
     }
 
     boolean json() {
-        return args.flag("--json");
+        return args.has("--json");
     }
 
     /** The --store directory; a usage error if it was not given. */

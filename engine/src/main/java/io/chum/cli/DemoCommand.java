@@ -62,7 +62,7 @@ final class DemoCommand implements Runnable {
         this.writes = common.args().intValue("--writes");
         this.maxNotificationDelay = common.args().intValue("--max-notification-delay");
         this.dir = common.args().path("--dir");
-        this.keep = common.args().flag("--keep");
+        this.keep = common.args().has("--keep");
     }
 
     @Override

@@ -22,7 +22,7 @@ final class HelpText {
         s.append("Usage: chum [-hV] [COMMAND]\n");
         wrap(s, summary, 0, 0);
         table(s, List.of(
-            new String[] {"  -h, --help", "Show this help message and exit."},
+            new String[] {"  -h, --help", CommandDef.HELP.description()},
             new String[] {"  -V, --version", "Print version information and exit."}));
         s.append("Commands:\n");
         final List<String[]> rows = new ArrayList<>();

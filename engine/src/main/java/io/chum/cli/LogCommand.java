@@ -16,6 +16,7 @@ import io.chum.microdata.Microdata;
 import io.chum.model.CoreRecipes;
 import io.chum.model.Hash;
 import io.chum.model.IdHash;
+import io.chum.model.Json;
 import io.chum.model.ReferenceKind;
 import io.chum.model.Sha256;
 import io.chum.store.OneStore;
@@ -63,7 +64,7 @@ final class LogCommand implements Runnable {
         this.common = common;
         this.from = common.args().longValue("--from");
         this.since = common.args().longValue("--since");
-        this.follow = common.args().flag("--follow");
+        this.follow = common.args().has("--follow");
         this.type = common.args().value("--type");
         this.chum = common.args().value("--chum");
     }
@@ -187,7 +188,7 @@ final class LogCommand implements Runnable {
             b.append("  ").append(record.get("entries").asInt()).append(" entries");
         }
         if (record.has("body")) {
-            b.append("  ").append(Output.toLine((ObjectNode) record.get("body")));
+            b.append("  ").append(Json.write(record.get("body")));
         }
         return b.toString();
     }

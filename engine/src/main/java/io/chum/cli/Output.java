@@ -30,7 +30,7 @@ final class Output {
     /** Writes {@code node} as one JSON line in JSON mode, else {@code text}. */
     void emit(final ObjectNode node, final String text) {
         if (json) {
-            out.println(toLine(node));
+            out.println(Json.write(node));
         } else {
             out.println(text);
         }
@@ -48,9 +48,5 @@ final class Output {
     /** Flushes what was written so far (before raw bytes go to stdout). */
     void flush() {
         out.flush();
-    }
-
-    static String toLine(final ObjectNode node) {
-        return Json.write(node);
     }
 }

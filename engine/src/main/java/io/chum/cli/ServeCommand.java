@@ -43,7 +43,7 @@ final class ServeCommand implements Runnable {
     ServeCommand(final CommonOptions common) {
         this.common = common;
         this.listen = common.args().value("--listen");
-        this.keepRunning = common.args().flag("--keep-running");
+        this.keepRunning = common.args().has("--keep-running");
         this.notificationDelay = NotificationDelayOption.millis(common.args());
         this.maxConnections = common.args().intValue("--max-connections");
     }

@@ -54,7 +54,7 @@ final class SyncCommand implements Runnable {
     SyncCommand(final CommonOptions common) {
         this.common = common;
         this.connect = common.args().value("--connect");
-        this.keepRunning = common.args().flag("--keep-running");
+        this.keepRunning = common.args().has("--keep-running");
         this.name = common.args().value("--name");
         this.notificationDelay = NotificationDelayOption.millis(common.args());
     }

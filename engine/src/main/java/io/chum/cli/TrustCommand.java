@@ -39,8 +39,8 @@ final class TrustCommand implements Runnable {
         this.common = common;
         this.email = common.args().value("--email");
         this.key = common.args().value("--key");
-        this.replace = common.args().flag("--replace");
-        this.revoke = common.args().flag("--revoke");
+        this.replace = common.args().has("--replace");
+        this.revoke = common.args().has("--revoke");
     }
 
     @Override

@@ -50,7 +50,7 @@ class ArgumentParserTest {
             "--person=p2", "--object", "-5");
         assertEquals(Path.of("/tmp/s"), a.path("--store"));
         assertEquals("a@b.c", a.value("--email"));
-        assertTrue(a.flag("--json"));
+        assertTrue(a.has("--json"));
         assertEquals("HASH1", a.parameter(0));
         assertEquals(List.of("p1", "p2"), a.values("--person"));
         assertEquals(7, a.intValue("--count"));

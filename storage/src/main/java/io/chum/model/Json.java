@@ -16,7 +16,6 @@ import io.chum.ErrorCode;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
@@ -73,8 +72,8 @@ public final class Json {
             throw new ChumException(ErrorCode.BAD_JSON, "invalid JSON" + where(e.getLocation()) + ": "
                 + e.getOriginalMessage(), e);
         } catch (final IOException e) {
-            // A parser over a String does no I/O.
-            throw new UncheckedIOException(e);
+            // A parser over a String does no I/O; failing here means a broken invariant.
+            throw new ChumException(ErrorCode.INTERNAL, "cannot read JSON: " + e.getMessage(), e);
         }
     }
 
