@@ -68,14 +68,24 @@ public final class Canonical {
         } catch (final IOException e) {
             throw new UncheckedIOException("hashing without a target cannot fail", e);
         }
+        return streamedEncoding(obj, registry, hashing.hash(), length);
+    }
+
+    /**
+     * The encoding of {@code obj} whose microdata, as {@link #writeStreamed} wrote it, hashed to {@code hash} and was
+     * {@code length} bytes long: adds the ID object, rendered from the properties that are not streamed (ID
+     * properties never are). For a caller that hashed the microdata while writing it somewhere.
+     */
+    public static StreamedEncoding streamedEncoding(final StreamedObject obj, final RecipeRegistry registry,
+                                                    final Hash hash, final long length) {
         final MicrodataWriter writer = MicrodataWriter.forThread(registry);
         try {
             if (!writer.isVersioned(obj.type())) {
-                return new StreamedEncoding(obj.type(), hashing.hash(), length, null, null);
+                return new StreamedEncoding(obj.type(), hash, length, null, null);
             }
             writer.renderIdObjectToBuffer(obj.rest());
             final byte[] idMicrodata = Arrays.copyOf(writer.buffer(), writer.length());
-            return new StreamedEncoding(obj.type(), hashing.hash(), length, idMicrodata, Sha256.idHash(idMicrodata));
+            return new StreamedEncoding(obj.type(), hash, length, idMicrodata, Sha256.idHash(idMicrodata));
         } finally {
             MicrodataWriter.release(writer);
         }

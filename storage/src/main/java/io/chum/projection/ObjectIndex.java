@@ -105,6 +105,17 @@ public final class ObjectIndex {
         return findBlob(hash) >= 0;
     }
 
+    /**
+     * True if the key {@code w0..w3} (the words of a {@link Sha256Value}) is stored as {@code kind}: an object, an ID
+     * object, or a BLOB or CLOB (either, for {@link #KIND_BLOB} and {@link #KIND_CLOB}). For a caller that holds keys
+     * as words, such as a {@link io.chum.model.HashList}: no key object is made.
+     */
+    public boolean contains(final int kind, final long w0, final long w1, final long w2, final long w3) {
+        final boolean blob = kind >= KIND_BLOB;
+        final int e = find(w0, w1, w2, w3, blob);
+        return e >= 0 && (blob || kind(e) == kind);
+    }
+
     /** The log index of the record of entry {@code entry}. */
     public long logIndex(final int entry) {
         return words[entry >>> CHUNK_SHIFT][(entry & CHUNK_MASK) * WORDS_PER_ENTRY + 4];

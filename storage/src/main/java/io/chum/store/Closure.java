@@ -72,9 +72,15 @@ final class Closure {
      */
     static void requireAll(final ObjectIndex index, final Sha256Value owner, final String type,
                            final ReferenceKind kind, final HashList targets) {
+        final int indexKind = switch (kind) {
+            case OBJ -> ObjectIndex.KIND_OBJECT;
+            case ID -> ObjectIndex.KIND_ID_OBJECT;
+            case BLOB, CLOB -> ObjectIndex.KIND_BLOB;
+        };
         targets.forEach((w0, w1, w2, w3) -> {
-            final Sha256Value target = kind == ReferenceKind.ID ? IdHash.of(w0, w1, w2, w3) : Hash.of(w0, w1, w2, w3);
-            if (!isPresent(index, kind, target)) {
+            if (!index.contains(indexKind, w0, w1, w2, w3)) {
+                final Sha256Value target = kind == ReferenceKind.ID ? IdHash.of(w0, w1, w2, w3)
+                    : Hash.of(w0, w1, w2, w3);
                 throw missing(owner, type, new Reference(kind, target));
             }
         });

@@ -223,49 +223,49 @@ public final class OneStore implements AutoCloseable {
 
     /**
      * {@link #storeVersionedObject(OneObject, StoreAs)} for an object too large to hold as a {@link OneObject}:
-     * the same object, microdata and hashes as storing {@link StreamedObject#toOneObject}, but its microdata is
-     * rendered twice in pieces instead of held whole: once to hash it (and to decide, as for any write, whether
-     * anything is to be written), once straight into the log as chunk records, through the writer thread as a BLOB
-     * upload is (bounded by {@link StoreConfig#blobBuffers()} chunk buffers). An object of at most the log's inline
-     * limit is stored as a {@link OneObject}, exactly as the other method stores it. The closure is checked hash by
-     * hash. Memory: a chunk buffer or two besides the object's hash lists.
+     * the same object, microdata and hashes as storing {@link StreamedObject#toOneObject}, but its microdata is never
+     * held whole. It is rendered once, in pieces, and hashed as it goes into the log as chunk records, through the
+     * writer thread as a BLOB upload is (bounded by {@link StoreConfig#blobBuffers()} chunk buffers). An object of at
+     * most the log's inline limit is stored as a {@link OneObject}, exactly as the other method stores it. The
+     * closure is checked hash by hash before the object record is written. If the object turns out to be stored
+     * already, or its closure is incomplete, its chunks stay in the log unreferenced, as those of an aborted BLOB
+     * upload do. Memory: up to the inline limit while rendering starts, then a chunk buffer or two, besides the
+     * object's hash lists.
      *
      * @throws ChumException NOT_VERSIONED for an unversioned type, the validation codes, WRONG_TYPE if a streamed
      *                       property is not a bag or set of references, MISSING_REFERENCE, DISK_FULL, IO
      */
     public StoreResult storeVersionedObject(final StreamedObject obj, final StoreAs as) {
         Objects.requireNonNull(as, "as");
-        final Canonical.StreamedEncoding enc = Canonical.hashStreamed(obj, registry);
-        if (!enc.isVersioned()) {
+        if (!registry.recipe(obj.type()).isVersioned()) {
             throw new ChumException(ErrorCode.NOT_VERSIONED, obj.type() + " is not a versioned type; use storeObject");
         }
-        if (enc.length() <= config.log().inlineLimit()) {
-            return storeVersioned(Canonical.encode(obj.toOneObject(registry), registry), as);
-        }
-        requireStreamedClosure(obj, enc.hash());
-        final Optional<VersionHead> current = projections.heads().current(enc.idHash());
-        if (current.isPresent() && current.get().data().equals(enc.hash())) {
-            return new StoreResult(enc.hash(), enc.idHash(), StoreStatus.EXISTS,
-                as == StoreAs.NO_VERSION_MAP ? null : current.get().node());
-        }
-        final BlobWriter upload = openBlobWriter(false, 0);
+        final InlineOrUpload sink = new InlineOrUpload(config.log().inlineLimit(), () -> openBlobWriter(false, 0));
+        final Canonical.StreamedEncoding enc;
         try {
-            Canonical.writeStreamed(obj, registry, upload);
-            final Hash written = upload.seal();
-            if (!written.equals(enc.hash())) {
-                throw new ChumException(ErrorCode.INTERNAL, obj.type() + " object " + enc.hash()
-                    + " rendered differently the second time (" + written + "): were its hash lists changed?");
+            final long length = Canonical.writeStreamed(obj, registry, sink);
+            if (sink.upload() == null) {
+                return storeVersioned(Canonical.encode(obj.toOneObject(registry), registry), as);
+            }
+            enc = Canonical.streamedEncoding(obj, registry, sink.upload().seal(), length);
+            requireStreamedClosure(obj, enc.hash());
+            final Optional<VersionHead> current = projections.heads().current(enc.idHash());
+            if (current.isPresent() && current.get().data().equals(enc.hash())) {
+                sink.abort();
+                return new StoreResult(enc.hash(), enc.idHash(), StoreStatus.EXISTS,
+                    as == StoreAs.NO_VERSION_MAP ? null : current.get().node());
             }
             // From here the writer thread owns the upload's chunks: the object record references them.
-            upload.handedToImport();
+            sink.upload().handedToImport();
         } catch (final IOException e) {
-            upload.abort();
-            throw new ChumException(ErrorCode.IO, "cannot stream " + obj.type() + " object " + enc.hash()
-                + " into the log: " + e.getMessage(), e);
+            sink.abort();
+            throw new ChumException(ErrorCode.IO, "cannot stream " + obj.type() + " object into the log: "
+                + e.getMessage(), e);
         } catch (final RuntimeException e) {
-            upload.abort();
+            sink.abort();
             throw e;
         }
+        final BlobWriter upload = sink.upload();
         return writer.call(w -> w.storeVersionedStreamed(enc, upload, as), true);
     }
 

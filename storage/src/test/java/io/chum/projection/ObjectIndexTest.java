@@ -171,6 +171,27 @@ class ObjectIndexTest {
     }
 
     @Test
+    void shouldAnswerContainsByWordsAsTheKeyedLookupsDo() {
+        final ObjectIndex index = new ObjectIndex();
+        final Hash object = Hash.of(1, 2, 3, 4);
+        final IdHash id = IdHash.of(5, 6, 7, 8);
+        final Hash clob = Hash.of(9, 10, 11, 12);
+        index.add(object, ObjectIndex.KIND_OBJECT, 1, 1);
+        index.add(id, ObjectIndex.KIND_ID_OBJECT, 1, 2);
+        index.add(clob, ObjectIndex.KIND_CLOB, 0, 3);
+
+        assertTrue(index.contains(ObjectIndex.KIND_OBJECT, 1, 2, 3, 4));
+        assertFalse(index.contains(ObjectIndex.KIND_ID_OBJECT, 1, 2, 3, 4), "an object is not an ID object");
+        assertFalse(index.contains(ObjectIndex.KIND_BLOB, 1, 2, 3, 4), "objects and BLOBs are separate spaces");
+        assertTrue(index.contains(ObjectIndex.KIND_ID_OBJECT, 5, 6, 7, 8));
+        assertFalse(index.contains(ObjectIndex.KIND_OBJECT, 5, 6, 7, 8), "an ID object is not an object");
+        assertTrue(index.contains(ObjectIndex.KIND_BLOB, 9, 10, 11, 12), "a BLOB reference finds a CLOB");
+        assertTrue(index.contains(ObjectIndex.KIND_CLOB, 9, 10, 11, 12));
+        assertFalse(index.contains(ObjectIndex.KIND_OBJECT, 9, 10, 11, 12));
+        assertFalse(index.contains(ObjectIndex.KIND_OBJECT, 1, 2, 3, 5), "one word differs");
+    }
+
+    @Test
     @Timeout(60)
     void shouldLetAReaderFindEveryPublishedEntryWhileTheWriterGrowsTheTable() throws Exception {
         final ObjectIndex index = new ObjectIndex();

@@ -82,18 +82,59 @@ class StreamedStoreTest {
     @Test
     @Timeout(60)
     void shouldRefuseAStreamedObjectWithAMissingReference(@TempDir final Path dir) {
+        final Hash hash;
         try (OneStore store = OneStore.create(dir, smallChunks())) {
             final StreamedObject chum = chumListing(store, 200);
             final Hash missing = Hash.of(5, 6, 7, 8);
             chum.lists().get("BtoABlob").add(missing);
-            final Hash hash = Canonical.hashStreamed(chum, store.recipes()).hash();
+            hash = Canonical.hashStreamed(chum, store.recipes()).hash();
             final int size = store.size();
             final ChumException e = assertThrows(ChumException.class,
                 () -> store.storeVersionedObject(chum, StoreAs.MERGE));
             assertEquals(ErrorCode.MISSING_REFERENCE, e.errorCode());
             assertTrue(e.getMessage().contains(missing.toHex()), e.getMessage());
+            assertTrue(e.getMessage().contains(hash.toHex()), "names the object: " + e.getMessage());
             assertFalse(store.exists(hash));
             assertEquals(size, store.size());
+
+            // what the refused object had streamed into the log is unreferenced; the store goes on as before
+            final StreamedObject complete = chumListing(store, 200);
+            final StoreResult stored = store.storeVersionedObject(complete, StoreAs.MERGE);
+            assertEquals(StoreStatus.NEW, stored.status());
+            assertEquals(complete.toOneObject(store.recipes()), store.readObject(stored.hash()));
+        }
+        try (OneStore reopened = OneStore.open(dir, smallChunks())) {
+            assertEquals(0, reopened.verify(VerifyListener.NONE).problems().size());
+            assertFalse(reopened.exists(hash));
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldStoreTheSameObjectOnEitherSideOfTheInlineLimit(@TempDir final Path dir) {
+        final int length;
+        try (OneStore probe = OneStore.create(dir.resolve("probe"), config())) {
+            length = Canonical.encode(chumListing(probe, 40).toOneObject(probe.recipes()), probe.recipes())
+                .microdata().length;
+        }
+        for (final int limit : new int[] {length - 1, length, length + 1}) {
+            final StoreConfig cfg = config().withLog(config().log().withInlineLimit(limit).withChunkSize(512));
+            final Path at = dir.resolve("limit-" + limit);
+            final Hash hash;
+            try (OneStore store = OneStore.create(at, cfg)) {
+                final StreamedObject chum = chumListing(store, 40);
+                final Canonical.Encoded expected = Canonical.encode(chum.toOneObject(store.recipes()), store.recipes());
+                assertEquals(length, expected.microdata().length);
+                final StoreResult r = store.storeVersionedObject(chum, StoreAs.MERGE);
+                hash = r.hash();
+                assertEquals(expected.hash(), hash, "limit " + limit);
+                assertArrayEquals(expected.microdata(), store.readMicrodata(hash), "limit " + limit);
+                assertEquals(StoreStatus.EXISTS, store.storeVersionedObject(chum, StoreAs.MERGE).status());
+            }
+            try (OneStore reopened = OneStore.open(at, cfg)) {
+                assertTrue(reopened.exists(hash), "limit " + limit);
+                assertEquals(0, reopened.verify(VerifyListener.NONE).problems().size(), "limit " + limit);
+            }
         }
     }
 
