@@ -2,8 +2,6 @@ package io.chum.access;
 
 import io.chum.ChumException;
 import io.chum.log.HeadChanged;
-import io.chum.log.LogEvent;
-import io.chum.log.LogTailer;
 import io.chum.model.CoreRecipes;
 import io.chum.model.Hash;
 import io.chum.model.IdHash;
@@ -82,17 +80,17 @@ public final class RemoteAccess {
      * The roots that became accessible between log positions {@code from} (inclusive) and {@code to} (exclusive),
      * judged by the current access state: targets of Access/IdAccess versions written there that are granted now,
      * every grant of a (fixed) group whose version was written there, and new version nodes of IDs granted now by
-     * IdAccess. A root may be reported although it was accessible before (the importer then has it: cheap).
+     * IdAccess. A root may be reported although it was accessible before (the importer then has it: cheap). Reads
+     * only the range's head changes ({@link OneStore#headChangesBetween}), after waiting until {@code to} is projected.
+     *
+     * @throws ChumException TIMEOUT if the projections do not reach {@code to} within 10 s
      */
     public List<Root> rootsBetween(final long from, final long to) {
+        awaitProjected(to);
         final AccessGrants current = currentGrants();
         final Set<Root> roots = new LinkedHashSet<>();
-        try (LogTailer tailer = store.tailer(from)) {
-            for (LogEvent e = tailer.next(); e != null && e.index() < to; e = tailer.next()) {
-                if (e instanceof HeadChanged h) {
-                    replayed(h, current, roots);
-                }
-            }
+        for (final HeadChanged h : store.headChangesBetween(from, to)) {
+            replayed(h, current, roots);
         }
         return new ArrayList<>(roots);
     }

@@ -32,7 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * <pre>
  *  offset size field (little-endian)
  *  0      8    magic "CHUMCKPT"
- *  8      4    format version (2)
+ *  8      4    format version (3)
  *  12     4    reserved (0)
  *  16     8    covered log position: every event before it is in the snapshot
  *  24     8    index of the last event applied, -1 if none
@@ -41,7 +41,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *  48     4    CRC32C of the content
  *  52     12   reserved (0)
  *  64     ...  content: type names, object index, version heads, grant objects, reverse maps,
- *              recipes (JSON), trust decisions, chum records
+ *              recipes (JSON), trust decisions, chum records, head changes
  * </pre>
  *
  * <p>Written by the store's writer thread to a temporary file (unique per process), forced to disk, then renamed
@@ -55,7 +55,7 @@ public final class Checkpoint {
     /** File name inside the projections directory. */
     public static final String FILE_NAME = "checkpoint.bin";
     /** Format version of the checkpoint file. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
     private static final byte[] MAGIC = "CHUMCKPT".getBytes(StandardCharsets.US_ASCII);
@@ -106,6 +106,7 @@ public final class Checkpoint {
         p.recipes().writeTo(out);
         p.trust().writeTo(out);
         p.chumRecords().writeTo(out);
+        p.headChanges().writeTo(out);
     }
 
     /**
@@ -166,8 +167,9 @@ public final class Checkpoint {
         final List<String> recipes = RegisteredRecipes.readFrom(in);
         final TrustTable trust = TrustTable.readFrom(in);
         final ChumRecordIndex chumRecords = ChumRecordIndex.readFrom(in);
+        final HeadChangeIndex headChanges = HeadChangeIndex.readFrom(in);
         return new Loaded(new Projections(registry, errorHandler, types, index, heads, reverseMaps, grants, trust,
-            chumRecords), recipes);
+            chumRecords, headChanges), recipes);
     }
 
     private static String headerProblem(final ByteBuffer header, final long fileSize) {

@@ -31,8 +31,8 @@ import java.util.SortedSet;
  *
  * <p>Projections: the {@link ObjectIndex} (with its {@link TypeNames}), the {@link VersionHeads}, the
  * {@link ReverseMaps}, the Access/IdAccess/Group objects behind the {@link AccessIndex}, the application
- * recipes (registered into the store's {@link RecipeRegistry}), the {@link TrustTable} and the
- * {@link ChumRecordIndex}. {@link #position()} is the log position after the last event applied.
+ * recipes (registered into the store's {@link RecipeRegistry}), the {@link TrustTable}, the
+ * {@link ChumRecordIndex} and the {@link HeadChangeIndex}. {@link #position()} is the log position after the last event applied.
  *
  * <p>Threading: exactly one thread, the store's writer, calls {@link #apply}, {@link #advanceTo} and writes
  * checkpoints; any number of threads read concurrently through the getters. Each projection states how it makes
@@ -52,6 +52,7 @@ public final class Projections {
     private final AccessIndex access;
     private final TrustTable trust;
     private final ChumRecordIndex chumRecords;
+    private final HeadChangeIndex headChanges;
     private final RegisteredRecipes recipes;
     private volatile long position;
     /** Writer thread only, below. */
@@ -61,7 +62,8 @@ public final class Projections {
 
     Projections(final RecipeRegistry registry, final ErrorHandler errorHandler, final TypeNames types,
                 final ObjectIndex index, final VersionHeads heads, final ReverseMaps reverseMaps,
-                final GrantObjects grants, final TrustTable trust, final ChumRecordIndex chumRecords) {
+                final GrantObjects grants, final TrustTable trust, final ChumRecordIndex chumRecords,
+                final HeadChangeIndex headChanges) {
         this.registry = registry;
         this.parser = new MicrodataParser(registry);
         this.errorHandler = errorHandler;
@@ -73,6 +75,7 @@ public final class Projections {
         this.access = new AccessIndex(reverseMaps, grants, heads);
         this.trust = trust;
         this.chumRecords = chumRecords;
+        this.headChanges = headChanges;
         this.recipes = new RegisteredRecipes(registry);
     }
 
@@ -85,7 +88,7 @@ public final class Projections {
      */
     public static Projections empty(final RecipeRegistry registry, final ErrorHandler errorHandler) {
         return new Projections(registry, errorHandler, new TypeNames(), new ObjectIndex(), new VersionHeads(),
-            new ReverseMaps(), new GrantObjects(), new TrustTable(), new ChumRecordIndex());
+            new ReverseMaps(), new GrantObjects(), new TrustTable(), new ChumRecordIndex(), new HeadChangeIndex());
     }
 
     // ---- applying events (writer thread) ----
@@ -100,6 +103,7 @@ public final class Projections {
             index.add(b.hash(), b.clob() ? ObjectIndex.KIND_CLOB : ObjectIndex.KIND_BLOB, 0, b.index());
         } else if (event instanceof HeadChanged h) {
             heads.apply(h);
+            headChanges.add(h.index());
         } else if (event instanceof ChumRecord c) {
             chumRecords.add(c);
         } else if (event instanceof TrustChanged t) {
@@ -251,6 +255,11 @@ public final class Projections {
         return chumRecords;
     }
 
+    /** The log indexes of the version head changes. */
+    public HeadChangeIndex headChanges() {
+        return headChanges;
+    }
+
     /** The registry that Recipe objects register into. */
     public RecipeRegistry registry() {
         return registry;
@@ -322,6 +331,10 @@ public final class Projections {
         sb.append("chum records\n");
         for (final ChumRecordRef r : chumRecords.all()) {
             sb.append(r).append('\n');
+        }
+        sb.append("head changes\n");
+        for (final long i : headChanges.between(Long.MIN_VALUE, Long.MAX_VALUE)) {
+            sb.append(Long.toHexString(i)).append('\n');
         }
         return sb.toString();
     }

@@ -5,6 +5,7 @@ import io.chum.ErrorCode;
 import io.chum.log.BlobWritten;
 import io.chum.log.ChumRecord;
 import io.chum.log.EventLog;
+import io.chum.log.HeadChanged;
 import io.chum.log.LogEvent;
 import io.chum.log.LogTailer;
 import io.chum.log.TrustChanged;
@@ -623,6 +624,34 @@ public final class OneStore implements AutoCloseable {
     /** A stream over the bytes of BLOB or CLOB {@code hash} (one chunk in memory); {@code CS-NOT-FOUND} if absent. */
     public InputStream openBlob(final Hash hash) {
         return read(r -> r.openBlob(hash));
+    }
+
+    /**
+     * The version head changes in the log range {@code [from, to)}, in log order, read by their log indexes
+     * ({@link io.chum.projection.HeadChangeIndex}) instead of by scanning the range: what an incremental chum needs
+     * of the log since its cursor, at a cost that follows the number of changes, not the size of the range. {@code to}
+     * must not lie past what this process has projected ({@link #awaitProjected}).
+     *
+     * @throws IllegalArgumentException if {@code to} lies past the projected position
+     */
+    public List<HeadChanged> headChangesBetween(final long from, final long to) {
+        checkOpen();
+        if (to > projections.position()) {
+            throw new IllegalArgumentException("log position 0x" + Long.toHexString(to) + " is not projected yet"
+                + " (projected up to 0x" + Long.toHexString(projections.position()) + ")");
+        }
+        final long[] indexes = projections.headChanges().between(from, to);
+        final List<HeadChanged> out = new ArrayList<>(indexes.length);
+        try (StoreReader reader = newReader()) {
+            for (final long i : indexes) {
+                if (!(reader.read(i) instanceof HeadChanged h)) {
+                    throw new ChumException(ErrorCode.INTERNAL, "log record 0x" + Long.toHexString(i)
+                        + " is not the head change the projections noted there");
+                }
+                out.add(h);
+            }
+        }
+        return out;
     }
 
     /** The commit record of BLOB or CLOB {@code hash}: whether it is a CLOB and its size; {@code CS-NOT-FOUND} if absent. */
