@@ -32,7 +32,8 @@ import java.util.SortedSet;
  * <p>Projections: the {@link ObjectIndex} (with its {@link TypeNames}), the {@link VersionHeads}, the
  * {@link ReverseMaps}, the Access/IdAccess/Group objects behind the {@link AccessIndex}, the application
  * recipes (registered into the store's {@link RecipeRegistry}), the {@link TrustTable}, the
- * {@link ChumRecordIndex} and the {@link HeadChangeIndex}. {@link #position()} is the log position after the last event applied.
+ * {@link ChumRecordIndex} and the {@link HeadChangeIndex}. {@link #position()} is the log position after the last
+ * event applied.
  *
  * <p>Threading: exactly one thread, the store's writer, calls {@link #apply}, {@link #advanceTo} and writes
  * checkpoints; any number of threads read concurrently through the getters. Each projection states how it makes
