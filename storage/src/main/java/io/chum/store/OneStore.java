@@ -27,6 +27,7 @@ import io.chum.model.Sha256;
 import io.chum.model.Sha256Value;
 import io.chum.projection.ObjectIndex;
 import io.chum.projection.Projections;
+import net.openhft.chronicle.queue.RollCycle;
 import org.agrona.ErrorHandler;
 
 import java.io.IOException;
@@ -629,8 +630,9 @@ public final class OneStore implements AutoCloseable {
     /**
      * The version head changes in the log range {@code [from, to)}, in log order, read by their log indexes
      * ({@link io.chum.projection.HeadChangeIndex}) instead of by scanning the range: what an incremental chum needs
-     * of the log since its cursor, at a cost that follows the number of changes, not the size of the range. {@code to}
-     * must not lie past what this process has projected ({@link #awaitProjected}).
+     * of the log since its cursor, at a cost that follows the number of changes, not the size of the range (a range
+     * whose changes are denser than the log's index spacing is read in order instead). {@code to} must not lie past
+     * what this process has projected ({@link #awaitProjected}).
      *
      * @throws IllegalArgumentException if {@code to} lies past the projected position
      */
@@ -642,6 +644,22 @@ public final class OneStore implements AutoCloseable {
         }
         final long[] indexes = projections.headChanges().between(from, to);
         final List<HeadChanged> out = new ArrayList<>(indexes.length);
+        if (indexes.length == 0) {
+            return out;
+        }
+        // A read by index looks the record up and then scans up to the log's index spacing of records; where the
+        // changes are denser than that, reading the range in order costs less.
+        final long records = recordsWithinOneCycle(from, to);
+        if (records >= 0 && (long) indexes.length * log.rollCycle().defaultIndexSpacing() >= records) {
+            try (LogTailer tailer = log.tailer(from)) {
+                for (LogEvent e = tailer.next(); e != null && e.index() < to; e = tailer.next()) {
+                    if (e instanceof HeadChanged h) {
+                        out.add(h);
+                    }
+                }
+            }
+            return out;
+        }
         try (StoreReader reader = newReader()) {
             for (final long i : indexes) {
                 if (!(reader.read(i) instanceof HeadChanged h)) {
@@ -652,6 +670,15 @@ public final class OneStore implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** The number of log indexes in {@code [from, to)} if both lie in one roll cycle, else -1 (unknown). */
+    private long recordsWithinOneCycle(final long from, final long to) {
+        final RollCycle cycle = log.rollCycle();
+        if (cycle.toCycle(from) != cycle.toCycle(to)) {
+            return -1;
+        }
+        return Math.max(0, cycle.toSequenceNumber(to) - cycle.toSequenceNumber(from));
     }
 
     /** The commit record of BLOB or CLOB {@code hash}: whether it is a CLOB and its size; {@code CS-NOT-FOUND} if absent. */
