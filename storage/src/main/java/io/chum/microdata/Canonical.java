@@ -53,6 +53,11 @@ public final class Canonical {
         public boolean isVersioned() {
             return idHash != null;
         }
+
+        /** The {@link Encoded} of the object, given its {@code microdata} when it was small enough to be kept. */
+        public Encoded withMicrodata(final byte[] microdata) {
+            return new Encoded(type, microdata, hash, idMicrodata, idHash);
+        }
     }
 
     /**

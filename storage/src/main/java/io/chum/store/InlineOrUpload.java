@@ -50,6 +50,14 @@ final class InlineOrUpload extends OutputStream {
         }
     }
 
+    /** The bytes written, if they all fit within the limit (no upload was opened). */
+    byte[] held() {
+        if (upload != null) {
+            throw new IllegalStateException("the bytes went to an upload");
+        }
+        return Arrays.copyOf(held, heldLength);
+    }
+
     /** The upload the bytes went to, or null while they all fit within the limit (and are held here). */
     BlobWriter upload() {
         return upload;

@@ -228,10 +228,10 @@ public final class OneStore implements AutoCloseable {
      * the same object, microdata and hashes as storing {@link StreamedObject#toOneObject}, but its microdata is never
      * held whole. It is rendered once, in pieces, and hashed as it goes into the log as chunk records, through the
      * writer thread as a BLOB upload is (bounded by {@link StoreConfig#blobBuffers()} chunk buffers). An object of at
-     * most the log's inline limit is stored as a {@link OneObject}, exactly as the other method stores it. The
-     * closure is checked hash by hash before the object record is written. If the object turns out to be stored
-     * already, or its closure is incomplete, its chunks stay in the log unreferenced, as those of an aborted BLOB
-     * upload do. Memory: up to the inline limit while rendering starts, then a chunk buffer or two, besides the
+     * most the log's inline limit is stored from the bytes it was rendered to, as the other method stores it. The
+     * closure of a larger one is checked hash by hash before the object record is written. If it turns out to be
+     * stored already, or its closure is incomplete, its chunks stay in the log unreferenced, as those of an aborted
+     * BLOB upload do. Memory: up to the inline limit while rendering starts, then a chunk buffer or two, besides the
      * object's hash lists.
      *
      * @throws ChumException NOT_VERSIONED for an unversioned type, the validation codes, WRONG_TYPE if a streamed
@@ -247,7 +247,9 @@ public final class OneStore implements AutoCloseable {
         try {
             final long length = Canonical.writeStreamed(obj, registry, sink);
             if (sink.upload() == null) {
-                return storeVersioned(Canonical.encode(obj.toOneObject(registry), registry), as);
+                final byte[] microdata = sink.held();
+                return storeVersioned(Canonical.streamedEncoding(obj, registry, Sha256.hash(microdata), length)
+                    .withMicrodata(microdata), as);
             }
             enc = Canonical.streamedEncoding(obj, registry, sink.upload().seal(), length);
             requireStreamedClosure(obj, enc.hash());
