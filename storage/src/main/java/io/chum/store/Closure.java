@@ -72,11 +72,7 @@ final class Closure {
      */
     static void requireAll(final ObjectIndex index, final Sha256Value owner, final String type,
                            final ReferenceKind kind, final HashList targets) {
-        final int indexKind = switch (kind) {
-            case OBJ -> ObjectIndex.KIND_OBJECT;
-            case ID -> ObjectIndex.KIND_ID_OBJECT;
-            case BLOB, CLOB -> ObjectIndex.KIND_BLOB;
-        };
+        final int indexKind = indexKind(kind);
         targets.forEach((w0, w1, w2, w3) -> {
             if (!index.contains(indexKind, w0, w1, w2, w3)) {
                 final Sha256Value target = kind == ReferenceKind.ID ? IdHash.of(w0, w1, w2, w3)
@@ -87,14 +83,16 @@ final class Closure {
     }
 
     private static boolean isPresent(final ObjectIndex index, final Reference r) {
-        return isPresent(index, r.kind(), r.target());
+        final Sha256Value t = r.target();
+        return index.contains(indexKind(r.kind()), t.word(0), t.word(1), t.word(2), t.word(3));
     }
 
-    private static boolean isPresent(final ObjectIndex index, final ReferenceKind kind, final Sha256Value target) {
+    /** The {@link ObjectIndex} kind a reference of {@code kind} must find (a CLOB lives among the BLOBs). */
+    private static int indexKind(final ReferenceKind kind) {
         return switch (kind) {
-            case OBJ -> index.containsObject((Hash) target);
-            case ID -> index.containsIdObject((IdHash) target);
-            case BLOB, CLOB -> index.containsBlob((Hash) target);
+            case OBJ -> ObjectIndex.KIND_OBJECT;
+            case ID -> ObjectIndex.KIND_ID_OBJECT;
+            case BLOB, CLOB -> ObjectIndex.KIND_BLOB;
         };
     }
 
