@@ -111,6 +111,8 @@ public final class EventLog implements AutoCloseable, PayloadSource {
         try {
             queue = SingleChronicleQueueBuilder.binary(dir)
                 .rollCycle(config.rollCycle())
+                .indexSpacing(config.indexSpacing())
+                .indexCount(config.indexCount())
                 .blockSize(header.blockSize())
                 // never a cycle before the newest record's: a clock behind the log (a step back over midnight, or
                 // another process's clock) would otherwise append to an older cycle file, out of log order
@@ -383,6 +385,11 @@ public final class EventLog implements AutoCloseable, PayloadSource {
     /** The roll cycle in use (the one stored in the queue's metadata). */
     public RollCycle rollCycle() {
         return queue.rollCycle();
+    }
+
+    /** Records between two index entries in the cycle files this log creates (older ones may differ). */
+    public int indexSpacing() {
+        return queue.indexSpacing();
     }
 
     /** The block size in use (the one recorded in the log's header file). */

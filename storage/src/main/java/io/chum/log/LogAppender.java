@@ -5,6 +5,7 @@ import io.chum.ErrorCode;
 import io.chum.model.Hash;
 import net.openhft.chronicle.core.io.ClosedIllegalStateException;
 import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,9 @@ public final class LogAppender {
     private final int inlineLimit;
     private final int chunkSize;
     private final SplittableRandom streamIds;
+    private final RollCycle rollCycle;
+    /** Records a cycle file takes: Chronicle's limit, or what the index arrays can cover if that is lower. */
+    private final long cycleCapacity;
     private LogReader chainReader;
     private long lastIndex = -1;
     private long lastTimestamp;
@@ -72,6 +76,9 @@ public final class LogAppender {
         this.diskGuard = new DiskSpaceGuard(log.directory(), config.diskReserve(), config.diskCheckInterval());
         this.streamIds = new SplittableRandom(System.nanoTime() ^ ProcessHandle.current().pid() << 32);
         this.tornMarkPending = log.tornIndexAtOpen() >= 0;
+        this.rollCycle = log.rollCycle();
+        this.cycleCapacity = Math.min(rollCycle.maxMessagesPerCycle(),
+            (long) config.indexCount() * config.indexCount() * config.indexSpacing());
     }
 
     /**
@@ -344,6 +351,13 @@ public final class LogAppender {
             try (DocumentContext dc = chronicle.writingDocument()) {
                 boolean written = false;
                 try {
+                    // Chronicle commits a record before it indexes it: past a full index the record would stay in
+                    // the log although the append failed. Refused here, a failed append has written nothing.
+                    if (rollCycle.toSequenceNumber(dc.index()) >= cycleCapacity) {
+                        throw new ChumException(ErrorCode.IO, "the current cycle file of the log in "
+                            + log.directory() + " holds its maximum of " + cycleCapacity
+                            + " records; appends go on in the next roll cycle");
+                    }
                     final long timestamp = log.header().nextTimestamp(clock.getAsLong());
                     encoder.writeTo(dc.wire().bytes(), timestamp);
                     lastTimestamp = timestamp;

@@ -13,9 +13,12 @@ import java.util.function.LongSupplier;
  * <p>Defaults and why (details in {@code docs/storage-format.md}):
  * <ul>
  *   <li>roll cycle {@code DAILY} (Chronicle's {@code LegacyRollCycles}): one file per UTC day, up to 2^32 records a
- *       day, an index entry every 64 records (FAST_DAILY has one every 256, and a lookup by log index scans
- *       linearly from the entry before it: the exporter's reads profiled as mostly that scan). Used only when the
- *       log is created; Chronicle stores it in {@code metadata.cq4t} and the stored one wins later;</li>
+ *       day. Used only when the log is created; Chronicle stores it in {@code metadata.cq4t} and the stored one wins
+ *       later;</li>
+ *   <li>an index entry every 16 records, in index arrays of 16 384 entries (DAILY's own: every 64, arrays of
+ *       8 192): a lookup by log index scans linearly from the entry before it, and the exporter's reads profiled as
+ *       mostly that scan. 16 384 × 16 384 × 16 keeps DAILY's 2^32 records a day. Used for the cycle files the log
+ *       creates; each file keeps the indexing it was created with (in its header);</li>
  *   <li>block size 64 MiB: Chronicle maps files in blocks and a record must fit in a quarter block; the
  *       largest record here is about 330 KiB, and large blocks mean few remaps while streaming big BLOBs.
  *       The block size is recorded in the log's header file and the recorded value wins;</li>
@@ -38,15 +41,21 @@ public final class LogConfig {
     public static final long DEFAULT_DISK_RESERVE = 64L << 20;
     /** Default number of bytes written between two reads of the free space. */
     public static final long DEFAULT_DISK_CHECK_INTERVAL = 4L << 20;
+    /** Default number of records between two index entries of a new cycle file (a power of two). */
+    public static final int DEFAULT_INDEX_SPACING = 16;
+    /** Default number of entries of each index array of a new cycle file (a power of two). */
+    public static final int DEFAULT_INDEX_COUNT = 16 << 10;
     /** Default write-lock timeout. */
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(5);
 
     private static final LogConfig DEFAULTS = new LogConfig(Durability.GROUP_COMMIT, LegacyRollCycles.DAILY,
-        DEFAULT_BLOCK_SIZE, DEFAULT_INLINE_LIMIT, DEFAULT_CHUNK_SIZE, DEFAULT_DISK_RESERVE,
-        DEFAULT_DISK_CHECK_INTERVAL, DEFAULT_LOCK_TIMEOUT, System::currentTimeMillis);
+        DEFAULT_INDEX_SPACING, DEFAULT_INDEX_COUNT, DEFAULT_BLOCK_SIZE, DEFAULT_INLINE_LIMIT, DEFAULT_CHUNK_SIZE,
+        DEFAULT_DISK_RESERVE, DEFAULT_DISK_CHECK_INTERVAL, DEFAULT_LOCK_TIMEOUT, System::currentTimeMillis);
 
     private final Durability durability;
     private final RollCycle rollCycle;
+    private final int indexSpacing;
+    private final int indexCount;
     private final long blockSize;
     private final int inlineLimit;
     private final int chunkSize;
@@ -55,7 +64,8 @@ public final class LogConfig {
     private final Duration lockTimeout;
     private final LongSupplier clock;
 
-    private LogConfig(final Durability durability, final RollCycle rollCycle, final long blockSize,
+    private LogConfig(final Durability durability, final RollCycle rollCycle, final int indexSpacing,
+                      final int indexCount, final long blockSize,
                       final int inlineLimit, final int chunkSize, final long diskReserve,
                       final long diskCheckInterval, final Duration lockTimeout, final LongSupplier clock) {
         this.durability = Objects.requireNonNull(durability, "durability");
@@ -68,6 +78,13 @@ public final class LogConfig {
                 + chunkSize + ", diskReserve=" + diskReserve + ", diskCheckInterval=" + diskCheckInterval
                 + ", lockTimeout=" + lockTimeout);
         }
+        if (Integer.bitCount(indexSpacing) != 1 || Integer.bitCount(indexCount) != 1 || indexCount < 8
+            || indexCount > 1 << 20 || indexSpacing > 1 << 16) {
+            throw new IllegalArgumentException("invalid log indexing: indexSpacing=" + indexSpacing + ", indexCount="
+                + indexCount + " (powers of two, indexCount 8 to 2^20, indexSpacing up to 2^16)");
+        }
+        this.indexSpacing = indexSpacing;
+        this.indexCount = indexCount;
         this.blockSize = blockSize;
         this.inlineLimit = inlineLimit;
         this.chunkSize = chunkSize;
@@ -103,6 +120,16 @@ public final class LogConfig {
         return rollCycle;
     }
 
+    /** Records between two index entries of a cycle file the log creates. */
+    public int indexSpacing() {
+        return indexSpacing;
+    }
+
+    /** Entries of each index array of a cycle file the log creates. */
+    public int indexCount() {
+        return indexCount;
+    }
+
     public long blockSize() {
         return blockSize;
     }
@@ -133,57 +160,68 @@ public final class LogConfig {
     }
 
     public LogConfig withDurability(final Durability value) {
-        return new LogConfig(value, rollCycle, blockSize, inlineLimit, chunkSize, diskReserve, diskCheckInterval,
-            lockTimeout, clock);
+        return new LogConfig(value, rollCycle, indexSpacing, indexCount, blockSize, inlineLimit, chunkSize, diskReserve,
+            diskCheckInterval, lockTimeout, clock);
     }
 
     /** Roll cycle for a new log; ignored for an existing one. Tests use {@code TestRollCycles}. */
     public LogConfig withRollCycle(final RollCycle value) {
-        return new LogConfig(durability, value, blockSize, inlineLimit, chunkSize, diskReserve, diskCheckInterval,
-            lockTimeout, clock);
+        return new LogConfig(durability, value, indexSpacing, indexCount, blockSize, inlineLimit, chunkSize,
+            diskReserve, diskCheckInterval, lockTimeout, clock);
+    }
+
+    /**
+     * Indexing of the cycle files the log creates: an index entry every {@code spacing} records, index arrays of
+     * {@code count} entries (both powers of two; a cycle file holds at most count² × spacing records). Existing
+     * cycle files keep the indexing they were created with.
+     */
+    public LogConfig withIndexing(final int spacing, final int count) {
+        return new LogConfig(durability, rollCycle, spacing, count, blockSize, inlineLimit, chunkSize, diskReserve,
+            diskCheckInterval, lockTimeout, clock);
     }
 
     /** Block size for a new log; an existing log keeps the block size recorded in its header file. */
     public LogConfig withBlockSize(final long value) {
-        return new LogConfig(durability, rollCycle, value, inlineLimit, chunkSize, diskReserve, diskCheckInterval,
-            lockTimeout, clock);
+        return new LogConfig(durability, rollCycle, indexSpacing, indexCount, value, inlineLimit, chunkSize,
+            diskReserve, diskCheckInterval, lockTimeout, clock);
     }
 
     public LogConfig withInlineLimit(final int value) {
-        return new LogConfig(durability, rollCycle, blockSize, value, chunkSize, diskReserve, diskCheckInterval,
-            lockTimeout, clock);
+        return new LogConfig(durability, rollCycle, indexSpacing, indexCount, blockSize, value, chunkSize, diskReserve,
+            diskCheckInterval, lockTimeout, clock);
     }
 
     public LogConfig withChunkSize(final int value) {
-        return new LogConfig(durability, rollCycle, blockSize, inlineLimit, value, diskReserve, diskCheckInterval,
-            lockTimeout, clock);
+        return new LogConfig(durability, rollCycle, indexSpacing, indexCount, blockSize, inlineLimit, value,
+            diskReserve, diskCheckInterval, lockTimeout, clock);
     }
 
     /** Free space (bytes) appends leave untouched; an append that would eat into it fails with DISK_FULL. */
     public LogConfig withDiskReserve(final long value) {
-        return new LogConfig(durability, rollCycle, blockSize, inlineLimit, chunkSize, value, diskCheckInterval,
-            lockTimeout, clock);
+        return new LogConfig(durability, rollCycle, indexSpacing, indexCount, blockSize, inlineLimit, chunkSize, value,
+            diskCheckInterval, lockTimeout, clock);
     }
 
     public LogConfig withDiskCheckInterval(final long value) {
-        return new LogConfig(durability, rollCycle, blockSize, inlineLimit, chunkSize, diskReserve, value,
-            lockTimeout, clock);
+        return new LogConfig(durability, rollCycle, indexSpacing, indexCount, blockSize, inlineLimit, chunkSize,
+            diskReserve, value, lockTimeout, clock);
     }
 
     public LogConfig withLockTimeout(final Duration value) {
-        return new LogConfig(durability, rollCycle, blockSize, inlineLimit, chunkSize, diskReserve, diskCheckInterval,
-            value, clock);
+        return new LogConfig(durability, rollCycle, indexSpacing, indexCount, blockSize, inlineLimit, chunkSize,
+            diskReserve, diskCheckInterval, value, clock);
     }
 
     /** Replaces the wall clock (tests move time to cross roll cycles). */
     public LogConfig withClock(final LongSupplier value) {
-        return new LogConfig(durability, rollCycle, blockSize, inlineLimit, chunkSize, diskReserve, diskCheckInterval,
-            lockTimeout, value);
+        return new LogConfig(durability, rollCycle, indexSpacing, indexCount, blockSize, inlineLimit, chunkSize,
+            diskReserve, diskCheckInterval, lockTimeout, value);
     }
 
     @Override
     public String toString() {
-        return "LogConfig[durability=" + durability + ", rollCycle=" + rollCycle + ", blockSize=" + blockSize
+        return "LogConfig[durability=" + durability + ", rollCycle=" + rollCycle + ", indexSpacing=" + indexSpacing
+            + ", indexCount=" + indexCount + ", blockSize=" + blockSize
             + ", inlineLimit=" + inlineLimit + ", chunkSize=" + chunkSize + ", diskReserve=" + diskReserve
             + ", diskCheckInterval=" + diskCheckInterval + ", lockTimeout=" + lockTimeout + "]";
     }

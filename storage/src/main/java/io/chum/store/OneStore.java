@@ -652,7 +652,7 @@ public final class OneStore implements AutoCloseable {
         // A read by index looks the record up and then scans up to the log's index spacing of records; where the
         // changes are denser than that, reading the range in order costs less.
         final long records = recordsWithinOneCycle(from, to);
-        if (records >= 0 && (long) indexes.length * log.rollCycle().defaultIndexSpacing() >= records) {
+        if (records >= 0 && (long) indexes.length * log.indexSpacing() >= records) {
             try (LogTailer tailer = log.tailer(from)) {
                 for (LogEvent e = tailer.next(); e != null && e.index() < to; e = tailer.next()) {
                     if (e instanceof HeadChanged h) {
