@@ -51,7 +51,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>snapshot S of the log and its timestamp; the roots: all accessible ones, or with a cursor those that
  *       became accessible since (an incremental chum);</li>
  *   <li>probe waves: the roots are offered as PROBEs; the children of what the importer lacks are probed in turn
- *       while it lacks a minority (one round trip per level), minus what lies in the closures of entries it has;
+ *       while it lacks a minority (one round trip per level), minus what lies in the closures of entries it has
+ *       and, outside keepRunning's tail, minus BLOBs and CLOBs (their data batch's WANT asks the same);
  *       then the closures of the lacking roots are walked post-order and offered in data batches, skipping
  *       whatever the importer has;</li>
  *   <li>up to {@link ExporterSettings#windowBatches()} batches are outstanding at once, so round trips grow with
@@ -292,7 +293,8 @@ public final class Exporter implements Runnable {
      * than half of a probed level (an importer that lacks most of it gets everything offered without further
      * probing), otherwise down to the leaves ({@link #mostlyLacking}). Entries written
      * to the store after the snapshot are taken as lacking without asking (the importer can hardly have them), so a
-     * new write in keepRunning mode costs no probe round trip. Then the closures of the lacking roots are walked
+     * new write in keepRunning mode costs no probe round trip; so are BLOBs and CLOBs outside the tail
+     * ({@link #worthProbing}). Then the closures of the lacking roots are walked
      * and offered; whatever a probe found present is skipped with its closure.
      */
     private void offerRoots(final List<Root> roots) {
@@ -304,7 +306,7 @@ public final class Exporter implements Runnable {
             final List<Root> toProbe = new ArrayList<>();
             final List<Root> lacking = new ArrayList<>();
             for (final Root r : frontier) {
-                (fresh.contains(r.kind(), r.hash()) ? lacking : toProbe).add(r);
+                (fresh.contains(r.kind(), r.hash()) || !worthProbing(r) ? lacking : toProbe).add(r);
             }
             final List<Root> probedLacking = toProbe.isEmpty() ? List.of() : probe(toProbe);
             lacking.addAll(probedLacking);
@@ -327,6 +329,16 @@ public final class Exporter implements Runnable {
             }
         }
         flushBatch();
+    }
+
+    /**
+     * False for a BLOB or CLOB outside keepRunning's tail: a probe finds out whether the importer has an entry so that
+     * its closure need not be walked, and a BLOB has none. Its data batch waits for a WANT all the same, which asks
+     * the importer the same question, so a probe would only cost a round trip (in an incremental chum, the one for
+     * the new leaves). While tailing, small batches are pushed with their data unasked, so there a BLOB is probed.
+     */
+    private boolean worthProbing(final Root r) {
+        return tailing || r.kind() == EntryKind.OBJECT || r.kind() == EntryKind.ID_OBJECT;
     }
 
     /** Notes an entry written after the snapshot (keepRunning), bounded: it only spares probes. */

@@ -126,9 +126,40 @@ class CursorTest {
                 final long probed = chums.a().progress().probedEntries();
                 assertTrue(probed < dirs * leavesPerDir / 2, () -> probed + " entries probed: Bob has the previous "
                     + "versions, and so their " + dirs * leavesPerDir + " leaves, which need no probe");
+                // 33 while CLOBs were probed too: the new leaves' 10 CLOBs are asked about by their data batch alone
+                assertEquals(23, probed, "objects probed, no CLOB");
                 for (final List<Hash> dir : leaves) {
                     assertTrue(bob.store.containsObject(dir.get(dir.size() - 1)));
                 }
+            }
+        }
+    }
+
+    @Test
+    void shouldSendABlobOfferedWithoutAProbeOnlyIfTheImporterLacksIt(@TempDir final Path tmp) throws Exception {
+        try (Peer alice = Peer.alice(tmp); Peer bob = Peer.bob(tmp)) {
+            alice.knows(bob);
+            bob.knows(alice);
+            final Hash old = ChumTests.blob(alice.store, 100, 1);
+            alice.putVersion(OneTestTrees.versioned("box", List.of(), List.of(), List.of(), List.of(old), List.of()));
+            alice.store.createAccess(AccessRequest.forId(OneTestTrees.idOf(alice.store, "box"),
+                List.of(bob.person()), List.of(), AccessMode.REPLACE));
+            try (Transport.Chums chums = Transport.IN_PROCESS.start(alice, bob, false)) {
+                assertClean(chums.results(), alice, bob);
+            }
+
+            // A new version with two new BLOBs, one of which Bob has already (stored on his own).
+            final Hash known = ChumTests.blob(alice.store, 200, 2);
+            final Hash unknown = ChumTests.blob(alice.store, 300, 3);
+            assertEquals(known, ChumTests.blob(bob.store, 200, 2));
+            alice.putVersion(OneTestTrees.versioned("box", List.of(), List.of(), List.of(), List.of(old, known, unknown),
+                List.of()));
+            try (Transport.Chums chums = Transport.IN_PROCESS.start(alice, bob, false)) {
+                final ChumResult[] r = chums.results();
+                assertClean(r, alice, bob);
+                assertEquals(1, r[0].sent().blobs(), "only the BLOB Bob lacks is sent");
+                assertEquals(1, r[1].exists(), "the one he has is offered unprobed, and not wanted");
+                assertTrue(bob.store.containsBlob(unknown));
             }
         }
     }
