@@ -152,8 +152,8 @@ class CursorTest {
             final Hash known = ChumTests.blob(alice.store, 200, 2);
             final Hash unknown = ChumTests.blob(alice.store, 300, 3);
             assertEquals(known, ChumTests.blob(bob.store, 200, 2));
-            alice.putVersion(OneTestTrees.versioned("box", List.of(), List.of(), List.of(), List.of(old, known, unknown),
-                List.of()));
+            alice.putVersion(OneTestTrees.versioned("box", List.of(), List.of(), List.of(),
+                List.of(old, known, unknown), List.of()));
             try (Transport.Chums chums = Transport.IN_PROCESS.start(alice, bob, false)) {
                 final ChumResult[] r = chums.results();
                 assertClean(r, alice, bob);

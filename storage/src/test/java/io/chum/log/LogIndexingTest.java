@@ -95,7 +95,8 @@ class LogIndexingTest {
             assertEquals(74, all.size());
             for (int i = 0; i < all.size(); i++) {
                 assertEquals(indexes.get(i), all.get(i).index());
-                assertEquals(texts.get(i), new String(((ObjectWritten) all.get(i)).microdata(), StandardCharsets.UTF_8));
+                final byte[] microdata = ((ObjectWritten) all.get(i)).microdata();
+                assertEquals(texts.get(i), new String(microdata, StandardCharsets.UTF_8));
             }
         }
     }
