@@ -97,6 +97,8 @@ public class LogAppendBenchmark {
             final LogConfig config = LogConfig.defaults();
             queue = ChronicleQueue.singleBuilder(dir)
                 .rollCycle(config.rollCycle())
+                .indexSpacing(config.indexSpacing())
+                .indexCount(config.indexCount())
                 .blockSize(config.blockSize())
                 .build();
             appender = queue.createAppender();
