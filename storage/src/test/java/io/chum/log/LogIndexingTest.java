@@ -102,7 +102,7 @@ class LogIndexingTest {
     }
 
     @Test
-    void shouldRejectIndexingThatIsNotAPowerOfTwo() {
+    void shouldRejectIndexingThatIsNotAPowerOfTwoOrHasTooFewEntries() {
         assertThrows(IllegalArgumentException.class, () -> LogConfig.defaults().withIndexing(12, 8 << 10));
         assertThrows(IllegalArgumentException.class, () -> LogConfig.defaults().withIndexing(16, 1000));
         assertThrows(IllegalArgumentException.class, () -> LogConfig.defaults().withIndexing(0, 8 << 10));
