@@ -28,6 +28,8 @@ public final class Microdata {
 
     /** {@code obj">}, {@code id">}, … indexed by {@link ReferenceKind#ordinal()}. */
     private static final byte[][] DATA_TYPE_TAILS = dataTypeTails();
+    /** {@code ReferenceKind.values()} once: each call clones the array, and every reference asks. */
+    private static final ReferenceKind[] KINDS = ReferenceKind.values();
 
     private Microdata() {
     }
@@ -77,7 +79,7 @@ public final class Microdata {
         }
         p += Tags.DATA_TYPE.length();
         ReferenceKind kind = null;
-        for (final ReferenceKind k : ReferenceKind.values()) {
+        for (final ReferenceKind k : KINDS) {
             if (Bytes.startsWith(md, p, DATA_TYPE_TAILS[k.ordinal()])) {
                 kind = k;
                 p += DATA_TYPE_TAILS[k.ordinal()].length;
@@ -87,10 +89,14 @@ public final class Microdata {
         if (kind == null) {
             throw bad(at, "unknown data-type");
         }
-        if (!Sha256Value.isHex(md, p)) {
-            throw bad(at, "reference target is not 64 lowercase hex characters");
+        final Sha256Value target;
+        try {
+            // ofHex validates the digits as it parses them, so they are scanned once
+            target = kind == ReferenceKind.ID ? IdHash.ofHex(md, p) : Hash.ofHex(md, p);
+        } catch (final ChumException e) {
+            throw new ChumException(ErrorCode.BAD_MICRODATA,
+                "reference target is not 64 lowercase hex characters at byte " + at, e);
         }
-        final Sha256Value target = kind == ReferenceKind.ID ? IdHash.ofHex(md, p) : Hash.ofHex(md, p);
         p += Sha256Value.HEX_LENGTH;
         if (!Bytes.startsWith(md, p, Tags.A_CLOSE)) {
             throw bad(at, "reference not closed by </a>");

@@ -1,5 +1,6 @@
 package io.chum.microdata;
 
+import io.chum.ChumException;
 import io.chum.ErrorCode;
 import io.chum.model.CoreRecipes;
 import io.chum.model.Hash;
@@ -24,6 +25,7 @@ import static io.chum.microdata.MicrodataWriterTest.code;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MicrodataTest {
@@ -81,6 +83,21 @@ class MicrodataTest {
             assertEquals(ErrorCode.BAD_MICRODATA, code(() -> Microdata.references(md)), bad);
         }
         assertEquals(1, Microdata.references(utf8(Microdata.MICRODATA_START + "Access\">" + ok + "</div>")).size());
+    }
+
+    @Test
+    void shouldRejectAReferenceTargetThatIsNotSixtyFourHexDigitsAsMicrodata() {
+        // the digits are validated once, by the hash parser; its error becomes the microdata's, with the position
+        final String start = Microdata.MICRODATA_START + "Access\">";
+        for (final String bad : List.of(start + "<a data-type=\"id\">" + H1.toUpperCase() + "</a></div>",
+            start + "<a data-type=\"blob\">" + H1.substring(0, 63) + "g</a></div>",
+            start + "<a data-type=\"obj\">" + H1.substring(0, 40))) {
+            final ChumException e = assertThrows(ChumException.class, () -> Microdata.references(utf8(bad)), bad);
+            assertEquals(ErrorCode.BAD_MICRODATA, e.errorCode(), bad);
+            assertEquals("reference target is not 64 lowercase hex characters at byte " + start.length(), e.reason(),
+                bad);
+            assertEquals(ErrorCode.BAD_HASH, ((ChumException) e.getCause()).errorCode(), "the parser's error is kept");
+        }
     }
 
     @Test
