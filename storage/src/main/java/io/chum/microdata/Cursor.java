@@ -83,6 +83,10 @@ final class Cursor {
     }
 
     ChumException bad(final String message) {
-        return new ChumException(ErrorCode.BAD_MICRODATA, message + " at byte " + pos);
+        return bad(message, null);
+    }
+
+    ChumException bad(final String message, final Throwable cause) {
+        return new ChumException(ErrorCode.BAD_MICRODATA, message + " at byte " + pos, cause);
     }
 }

@@ -91,11 +91,10 @@ public final class Microdata {
         }
         final Sha256Value target;
         try {
-            // ofHex validates the digits as it parses them, so they are scanned once
+            // ofHex checks the digits as it converts them: one pass
             target = kind == ReferenceKind.ID ? IdHash.ofHex(md, p) : Hash.ofHex(md, p);
         } catch (final ChumException e) {
-            throw new ChumException(ErrorCode.BAD_MICRODATA,
-                "reference target is not 64 lowercase hex characters at byte " + at, e);
+            throw bad(at, "reference target is not 64 lowercase hex characters", e);
         }
         p += Sha256Value.HEX_LENGTH;
         if (!Bytes.startsWith(md, p, Tags.A_CLOSE)) {
@@ -235,7 +234,11 @@ public final class Microdata {
     }
 
     private static ChumException bad(final int offset, final String message) {
-        return new ChumException(ErrorCode.BAD_MICRODATA, message + " at byte " + offset);
+        return bad(offset, message, null);
+    }
+
+    private static ChumException bad(final int offset, final String message, final Throwable cause) {
+        return new ChumException(ErrorCode.BAD_MICRODATA, message + " at byte " + offset, cause);
     }
 
     private static byte[][] dataTypeTails() {

@@ -206,10 +206,12 @@ public final class MicrodataParser {
     }
 
     private static Sha256Value readReference(final Cursor c, final ReferenceKind kind) {
-        if (!Sha256Value.isHex(c.md, c.pos)) {
-            throw c.bad("reference is not 64 lowercase hex characters");
+        final Sha256Value v;
+        try {
+            v = kind == ReferenceKind.ID ? IdHash.ofHex(c.md, c.pos) : Hash.ofHex(c.md, c.pos);
+        } catch (final ChumException e) {
+            throw c.bad("reference is not 64 lowercase hex characters", e);
         }
-        final Sha256Value v = kind == ReferenceKind.ID ? IdHash.ofHex(c.md, c.pos) : Hash.ofHex(c.md, c.pos);
         c.pos += Sha256Value.HEX_LENGTH;
         if (c.references != null) {
             c.references.visit(kind, v);

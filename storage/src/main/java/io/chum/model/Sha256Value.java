@@ -185,16 +185,26 @@ public abstract class Sha256Value implements Comparable<Sha256Value> {
         return words;
     }
 
+    /** Checks and converts each 8 digits in one pass over the bytes (callers need not check with {@link #isHex}). */
     static long[] parseHex(final byte[] src, final int offset) {
-        if (!isHex(src, offset)) {
-            throw new ChumException(ErrorCode.BAD_HASH, "not 64 lowercase hex characters at offset " + offset);
+        if (offset < 0 || offset + HEX_LENGTH > src.length) {
+            throw notHex(offset);
         }
         final long[] words = new long[4];
         for (int i = 0; i < 4; i++) {
             final int at = offset + 16 * i;
-            words[i] = hex8Value((long) LONG_BE.get(src, at)) << 32 | hex8Value((long) LONG_BE.get(src, at + 8));
+            final long high = (long) LONG_BE.get(src, at);
+            final long low = (long) LONG_BE.get(src, at + 8);
+            if (!isHex8(high) || !isHex8(low)) {
+                throw notHex(offset);
+            }
+            words[i] = hex8Value(high) << 32 | hex8Value(low);
         }
         return words;
+    }
+
+    private static ChumException notHex(final int offset) {
+        return new ChumException(ErrorCode.BAD_HASH, "not 64 lowercase hex characters at offset " + offset);
     }
 
     static long getLong(final byte[] src, final int offset) {
