@@ -27,9 +27,9 @@ import java.util.function.Consumer;
  * brings what its ID properties reference; BLOBs and CLOBs are leaves. References are read from the stored
  * microdata without parsing it ({@link Microdata#forEachReference}).
  *
- * <p>The walker keeps three sets for the chum: entries <em>offered</em> (each is emitted once per chum), entries
- * the importer said it <em>has</em> (with their closures: never descended into), and entries that <em>cannot</em>
- * be offered. Access, IdAccess and Group objects and ID objects are never offered; an entry whose closure needs
+ * <p>The walker marks entries for the chum: <em>offered</em> (each is emitted once per chum), <em>present</em> at
+ * the importer (with their closures: never descended into), and <em>unavailable</em>, which cannot be offered.
+ * Access, IdAccess and Group objects and ID objects are never offered; an entry whose closure needs
  * one, or needs something unreadable, is skipped together with everything that depends on it, with a warning.
  *
  * <p>NOT thread-safe: owned by the exporter thread, with that thread's {@link StoreReader}.
@@ -37,11 +37,18 @@ import java.util.function.Consumer;
 public final class ClosureWalker {
     private static final Logger LOG = LoggerFactory.getLogger(ClosureWalker.class);
 
+    private static final int OFFERED = 1;
+    private static final int PRESENT = 2;
+    private static final int UNAVAILABLE = 3;
+
     private final StoreReader reader;
     private final long maxObjectBytes;
-    private final NodeSet offered = new NodeSet();
-    private final NodeSet present = new NodeSet();
-    private final NodeSet unavailable = new NodeSet();
+    /**
+     * Each entry's mark, at most one: the three answers in one table, so that "settled?" costs one probe of it where
+     * three sets cost three (the walk asks that of every reference). Offered and present both mean done; neither is
+     * ever replaced by unavailable.
+     */
+    private final NodeMap marks = new NodeMap();
     private final NodeSet onPath = new NodeSet();
     private long skipped;
 
@@ -56,12 +63,22 @@ public final class ClosureWalker {
 
     /** Records that the importer has this entry, and so its whole closure. */
     public void markPresent(final EntryKind kind, final Sha256Value hash) {
-        present.add(kind, hash);
+        if (marks.putIfAbsent(kind, hash, PRESENT) == UNAVAILABLE) {
+            marks.put(kind, hash, PRESENT);
+        }
+    }
+
+    /**
+     * Records that the importer has this entry, and so its whole closure, unless it is settled already; true if it
+     * was not ({@link #isSettled} and {@link #markPresent} in one probe).
+     */
+    public boolean markPresentIfUnsettled(final EntryKind kind, final Sha256Value hash) {
+        return marks.putIfAbsent(kind, hash, PRESENT) == 0;
     }
 
     /** True if the entry needs no more work in this chum: offered, present at the importer, or not offerable. */
     public boolean isSettled(final EntryKind kind, final Sha256Value hash) {
-        return offered.contains(kind, hash) || present.contains(kind, hash) || unavailable.contains(kind, hash);
+        return marks.get(kind, hash) != 0;
     }
 
     /** How many entries were skipped because they are forbidden, unreadable or depend on such an entry. */
@@ -104,11 +121,9 @@ public final class ClosureWalker {
      * @throws ChumException for a store failure other than a missing entry (I/O, corruption)
      */
     public boolean walk(final Root root, final Consumer<ClosureEntry> sink) {
-        if (offered.contains(root.kind(), root.hash()) || present.contains(root.kind(), root.hash())) {
-            return true;
-        }
-        if (unavailable.contains(root.kind(), root.hash())) {
-            return false;
+        final int rootMark = marks.get(root.kind(), root.hash());
+        if (rootMark != 0) {
+            return rootMark != UNAVAILABLE;
         }
         final ArrayDeque<Frame> stack = new ArrayDeque<>();
         final Frame first = open(root.kind(), root.hash(), null);
@@ -122,10 +137,11 @@ public final class ClosureWalker {
             if (top.next < top.references.size()) {
                 final Reference r = top.references.get(top.next++);
                 final EntryKind kind = kindOf(r);
-                if (offered.contains(kind, r.target()) || present.contains(kind, r.target())) {
+                final int mark = marks.get(kind, r.target());
+                if (mark == OFFERED || mark == PRESENT) {
                     continue;
                 }
-                if (unavailable.contains(kind, r.target()) || onPath.contains(kind, r.target())) {
+                if (mark == UNAVAILABLE || onPath.contains(kind, r.target())) {
                     top.failed = true;
                     continue;
                 }
@@ -142,7 +158,7 @@ public final class ClosureWalker {
             stack.pop();
             onPath.remove(top.entry.kind(), top.entry.hash());
             if (top.failed) {
-                unavailable.add(top.entry.kind(), top.entry.hash());
+                marks.putIfAbsent(top.entry.kind(), top.entry.hash(), UNAVAILABLE);
                 skipped++;
                 LOG.warn("not offering {} {}: its closure holds an entry that cannot be offered",
                     top.entry.kind(), top.entry.hash());
@@ -164,7 +180,7 @@ public final class ClosureWalker {
     }
 
     private void emit(final Frame frame, final Consumer<ClosureEntry> sink) {
-        offered.add(frame.entry.kind(), frame.entry.hash());
+        marks.put(frame.entry.kind(), frame.entry.hash(), OFFERED);
         sink.accept(frame.entry);
     }
 
@@ -201,7 +217,7 @@ public final class ClosureWalker {
     }
 
     private Frame refuse(final EntryKind kind, final Sha256Value hash, final String why) {
-        unavailable.add(kind, hash);
+        marks.putIfAbsent(kind, hash, UNAVAILABLE);
         skipped++;
         LOG.warn("not offering {} {}: {}", kind, hash, why);
         return null;

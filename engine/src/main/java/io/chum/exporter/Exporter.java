@@ -433,6 +433,10 @@ public final class Exporter implements Runnable {
 
     private void markPresent(final Root node) {
         walker.markPresent(node.kind(), node.hash());
+        expandLater(node);
+    }
+
+    private void expandLater(final Root node) {
         if (node.kind() == EntryKind.OBJECT || node.kind() == EntryKind.ID_OBJECT) {
             presentToExpand.add(node);
         }
@@ -452,8 +456,8 @@ public final class Exporter implements Runnable {
             final Root p = presentToExpand.poll();
             for (final Root c : walker.children(p.kind(), p.hash())) {
                 left--;
-                if (!walker.isSettled(c.kind(), c.hash())) {
-                    markPresent(c);
+                if (walker.markPresentIfUnsettled(c.kind(), c.hash())) {
+                    expandLater(c);
                 }
             }
         }

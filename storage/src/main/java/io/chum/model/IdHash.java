@@ -24,8 +24,8 @@ public final class IdHash extends Sha256Value {
 
     /** From 64 lowercase hex ASCII bytes at {@code offset}; {@code CS-OBJ-BAD-HASH} otherwise. */
     public static IdHash ofHex(final byte[] src, final int offset) {
-        final long[] w = parseHex(src, offset);
-        return new IdHash(w[0], w[1], w[2], w[3]);
+        return new IdHash(parseHexWord(src, offset, 0), parseHexWord(src, offset, 1), parseHexWord(src, offset, 2),
+            parseHexWord(src, offset, 3));
     }
 
     /** From 32 raw bytes at {@code offset}. */

@@ -185,22 +185,22 @@ public abstract class Sha256Value implements Comparable<Sha256Value> {
         return words;
     }
 
-    /** Checks and converts each 8 digits in one pass over the bytes (callers need not check with {@link #isHex}). */
-    static long[] parseHex(final byte[] src, final int offset) {
+    /**
+     * Word {@code i} (0..3) of the 64 hex digits at {@code offset}: checks and converts its 16 digits in one pass over
+     * the bytes (callers need not check with {@link #isHex}). A hash is parsed as four calls, one per word, so no
+     * array of words is made for every reference read out of microdata.
+     */
+    static long parseHexWord(final byte[] src, final int offset, final int i) {
         if (offset < 0 || offset + HEX_LENGTH > src.length) {
             throw notHex(offset);
         }
-        final long[] words = new long[4];
-        for (int i = 0; i < 4; i++) {
-            final int at = offset + 16 * i;
-            final long high = (long) LONG_BE.get(src, at);
-            final long low = (long) LONG_BE.get(src, at + 8);
-            if (!isHex8(high) || !isHex8(low)) {
-                throw notHex(offset);
-            }
-            words[i] = hex8Value(high) << 32 | hex8Value(low);
+        final int at = offset + 16 * i;
+        final long high = (long) LONG_BE.get(src, at);
+        final long low = (long) LONG_BE.get(src, at + 8);
+        if (!isHex8(high) || !isHex8(low)) {
+            throw notHex(offset);
         }
-        return words;
+        return hex8Value(high) << 32 | hex8Value(low);
     }
 
     private static ChumException notHex(final int offset) {

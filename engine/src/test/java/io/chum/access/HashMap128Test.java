@@ -7,26 +7,28 @@ import io.chum.protocol.EntryKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The compact hash set behaves as a HashSet under random adds and removes (seeded; the seed is in messages). */
-class HashSet128Test {
+/** The compact hash map behaves as a HashMap under random puts and removes (seeded; the seed is in messages). */
+class HashMap128Test {
     @Test
-    void shouldBehaveLikeAHashSet() {
+    void shouldBehaveLikeAHashMap() {
         final long seed = 4242;
         final Random rnd = new Random(seed);
-        final HashSet128 set = new HashSet128();
-        final Set<Sha256Value> model = new HashSet<>();
+        final HashMap128 map = new HashMap128();
+        final Map<Sha256Value, Integer> model = new HashMap<>();
         final List<Sha256Value> known = new ArrayList<>();
         for (int i = 0; i < 200_000; i++) {
-            final int op = rnd.nextInt(10);
+            final int op = rnd.nextInt(12);
+            final int mark = 1 + rnd.nextInt(127);
             if (op < 6 || known.isEmpty()) {
                 final byte[] b = new byte[32];
                 rnd.nextBytes(b);
@@ -36,19 +38,36 @@ class HashSet128Test {
                 }
                 final Hash h = Hash.ofBytes(b, 0);
                 known.add(h);
-                assertEquals(model.add(h), set.add(h), "seed " + seed + " step " + i);
+                assertEquals(orZero(model.putIfAbsent(h, mark)), map.putIfAbsent(h, mark),
+                    "seed " + seed + " step " + i);
             } else if (op < 8) {
                 final Sha256Value h = known.get(rnd.nextInt(known.size()));
-                assertEquals(model.remove(h), set.remove(h), "seed " + seed + " step " + i);
+                assertEquals(model.remove(h) != null, map.remove(h), "seed " + seed + " step " + i);
+            } else if (op < 9) {
+                final Sha256Value h = known.get(rnd.nextInt(known.size()));
+                assertEquals(orZero(model.put(h, mark)), map.put(h, mark), "seed " + seed + " step " + i);
             } else {
                 final Sha256Value h = known.get(rnd.nextInt(known.size()));
-                assertEquals(model.contains(h), set.contains(h), "seed " + seed + " step " + i);
+                assertEquals(orZero(model.get(h)), map.get(h), "seed " + seed + " step " + i);
             }
-            assertEquals(model.size(), set.size(), "seed " + seed + " step " + i);
+            assertEquals(model.size(), map.size(), "seed " + seed + " step " + i);
         }
         for (final Sha256Value h : known) {
-            assertEquals(model.contains(h), set.contains(h), "seed " + seed);
+            assertEquals(orZero(model.get(h)), map.get(h), "seed " + seed);
         }
+    }
+
+    @Test
+    void shouldRefuseAMarkOutsideOneTo127() {
+        final HashMap128 map = new HashMap128();
+        final Hash h = Hash.ofBytes(new byte[32], 0);
+        assertThrows(IllegalArgumentException.class, () -> map.put(h, 0));
+        assertThrows(IllegalArgumentException.class, () -> map.putIfAbsent(h, 128));
+        assertEquals(0, map.size());
+    }
+
+    private static int orZero(final Integer mark) {
+        return mark == null ? 0 : mark;
     }
 
     @Test
