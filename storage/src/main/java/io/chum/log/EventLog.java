@@ -24,6 +24,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -43,6 +44,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * it so that every reader skips it from then on.
  */
 public final class EventLog implements AutoCloseable, PayloadSource {
+    /** Chronicle's switch that keeps every mapped chunk of a cycle file mapped until the file is closed. */
+    public static final String RETAIN_CHUNKS_PROPERTY = "mappedFile.retain";
+    private static final AtomicBoolean RETAIN_WARNED = new AtomicBoolean();
 
     private final Path dir;
     private final LogConfig config;
@@ -88,6 +92,22 @@ public final class EventLog implements AutoCloseable, PayloadSource {
     }
 
     /**
+     * Warns once per JVM unless {@value #RETAIN_CHUNKS_PROPERTY} is true. Without it Chronicle unmaps each chunk of a
+     * cycle file (the block size, 64 MiB by default) as soon as no reader or appender is on it, and maps it again at
+     * the next read there: reads by log index spread over a large log, as an exporter's over a million objects, then
+     * spend most of their time in mmap, munmap and page faults (a 1 M-object sync took 236 s instead of 17 s,
+     * docs/benchmarks.md §6.8). The switch keeps the chunks mapped while the log is open, so a process's resident
+     * size includes the log pages it touched (file pages, which the kernel can reclaim). Chronicle reads it once for
+     * the whole JVM, before its first mapping, so it can only be set on the command line: config/jvm.args does.
+     */
+    private static void warnUnlessChunksRetained() {
+        if (!Boolean.getBoolean(RETAIN_CHUNKS_PROPERTY) && RETAIN_WARNED.compareAndSet(false, true)) {
+            log().warn("-D{}=true is not set: reads spread over a large log will remap its chunks again and again "
+                + "(see docs/configuration.md)", RETAIN_CHUNKS_PROPERTY);
+        }
+    }
+
+    /**
      * Opens the log in {@code dir}, creating the directory and an empty log if needed.
      *
      * @throws ChumException STORE_FORMAT if the directory holds something else or another format version,
@@ -105,6 +125,7 @@ public final class EventLog implements AutoCloseable, PayloadSource {
             throw new ChumException(ErrorCode.STORE_FORMAT, dir + " holds a Chronicle queue without "
                 + LogHeaderFile.FILE_NAME + "; it is not a chum-sync log");
         }
+        warnUnlessChunksRetained();
         final LogHeaderFile header = LogHeaderFile.openOrCreate(dir, config.blockSize());
         config.checkBlockSize(header.blockSize());
         final SingleChronicleQueue queue;
