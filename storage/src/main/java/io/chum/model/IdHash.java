@@ -24,8 +24,7 @@ public final class IdHash extends Sha256Value {
 
     /** From 64 lowercase hex ASCII bytes at {@code offset}; {@code CS-OBJ-BAD-HASH} otherwise. */
     public static IdHash ofHex(final byte[] src, final int offset) {
-        return new IdHash(parseHexWord(src, offset, 0), parseHexWord(src, offset, 1), parseHexWord(src, offset, 2),
-            parseHexWord(src, offset, 3));
+        return parseHex(src, offset, IdHash::new);
     }
 
     /** From 32 raw bytes at {@code offset}. */

@@ -185,18 +185,29 @@ public abstract class Sha256Value implements Comparable<Sha256Value> {
         return words;
     }
 
+    /** Makes a concrete value from its four words: a concrete type's constructor. */
+    @FunctionalInterface
+    interface FromWords<T extends Sha256Value> {
+        T make(long w0, long w1, long w2, long w3);
+    }
+
     /**
-     * Word {@code i} (0..3) of the 64 hex digits at {@code offset}: checks and converts its 16 digits in one pass over
-     * the bytes (callers need not check with {@link #isHex}). A hash is parsed as four calls, one per word, so no
-     * array of words is made for every reference read out of microdata.
+     * The value of the 64 hex digits at {@code offset}, made by {@code make}: checks and converts each 16 digits in
+     * one pass over the bytes (callers need not check with {@link #isHex}), with no array of words made for every
+     * reference read out of microdata.
      */
-    static long parseHexWord(final byte[] src, final int offset, final int i) {
+    static <T extends Sha256Value> T parseHex(final byte[] src, final int offset, final FromWords<T> make) {
         if (offset < 0 || offset + HEX_LENGTH > src.length) {
             throw notHex(offset);
         }
-        final int at = offset + 16 * i;
-        final long high = (long) LONG_BE.get(src, at);
-        final long low = (long) LONG_BE.get(src, at + 8);
+        return make.make(hexWord(src, offset, 0), hexWord(src, offset, 16), hexWord(src, offset, 32),
+            hexWord(src, offset, 48));
+    }
+
+    /** The word of the 16 hex digits at {@code offset + at}, which the caller has checked are within {@code src}. */
+    private static long hexWord(final byte[] src, final int offset, final int at) {
+        final long high = (long) LONG_BE.get(src, offset + at);
+        final long low = (long) LONG_BE.get(src, offset + at + 8);
         if (!isHex8(high) || !isHex8(low)) {
             throw notHex(offset);
         }
