@@ -33,6 +33,7 @@ class LauncherTest {
     private static final Path PROJECT = Paths.get(System.getProperty("user.dir")).toAbsolutePath().getParent();
     private static final String NO_ADAPTIVE_SIZES = "-XX:-UseAdaptiveSizePolicy";
     private static final String HUGE_PAGES = "-XX:+UseTransparentHugePages";
+    private static final String PRETOUCH = "-XX:+AlwaysPreTouch";
 
     @TempDir
     Path tmp;
@@ -72,17 +73,19 @@ class LauncherTest {
         assertTrue(args.contains("-XX:Tier3InvocationThreshold=100000"), args::toString);
         assertTrue(args.contains(NO_ADAPTIVE_SIZES), args::toString);
         assertEquals(hugePagesOffered(), args.contains(HUGE_PAGES), args::toString);
+        assertFalse(args.contains(PRETOUCH), args::toString);
         assertCommonFlags(args, "sync");
     }
 
     @Test
-    void shouldLeaveServeAndKeepRunningWithTheJvmDefaults() throws Exception {
+    void shouldGiveServeAndKeepRunningTheJvmsJitPolicyAndAPretouchedFixedSizeHeap() throws Exception {
         for (final List<String> command : List.of(List.of("serve", "--store", "s"),
                 List.of("sync", "--store", "s", "--connect", "127.0.0.1:1", "--keep-running"))) {
             final List<String> args = launch(Map.of(), command.toArray(String[]::new));
             assertFalse(args.stream().anyMatch(a -> a.startsWith("-XX:CompilerDirectivesFile=")), args::toString);
-            assertFalse(args.contains(NO_ADAPTIVE_SIZES), args::toString);
-            assertFalse(args.contains(HUGE_PAGES), args::toString);
+            assertTrue(args.contains(NO_ADAPTIVE_SIZES), args::toString);
+            assertEquals(hugePagesOffered(), args.contains(HUGE_PAGES), args::toString);
+            assertTrue(args.contains(PRETOUCH), args::toString);
             assertCommonFlags(args, command.get(0));
         }
     }
@@ -91,10 +94,12 @@ class LauncherTest {
     void shouldLetChumJitChooseThePolicyAndRefuseAnUnknownOne() throws Exception {
         final List<String> shortServe = launch(Map.of("CHUM_JIT", "short"), "serve", "--store", "s");
         assertTrue(shortServe.contains(NO_ADAPTIVE_SIZES), shortServe::toString);
+        assertFalse(shortServe.contains(PRETOUCH), shortServe::toString);
         assertTrue(shortServe.stream().anyMatch(a -> a.startsWith("-XX:CompilerDirectivesFile=")),
             shortServe::toString);
         final List<String> longSync = launch(Map.of("CHUM_JIT", "long"), "sync", "--store", "s");
-        assertFalse(longSync.contains(NO_ADAPTIVE_SIZES), longSync::toString);
+        assertFalse(longSync.stream().anyMatch(a -> a.startsWith("-XX:CompilerDirectivesFile=")), longSync::toString);
+        assertTrue(longSync.contains(PRETOUCH), longSync::toString);
 
         final Run bad = run(Map.of("CHUM_JIT", "fast"), "sync", "--store", "s");
         assertEquals(2, bad.exit);
