@@ -48,6 +48,9 @@ public final class ObjectIndex {
     private static final int MAX_TYPE_ID = (1 << (31 - KIND_BITS)) - 1;
     private static final int INITIAL_SLOTS = 1 << 10;
     private static final int MAX_LOAD_PERCENT = 70;
+    /** Keys per round of {@link #firstMissing}: enough reads to overlap, few enough to keep its arrays in L1. */
+    private static final int LOOKUP_ROUND = 32;
+    private static final int NOT_IN_FIRST_SLOT = -2;
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(int[].class);
     private static final SecureRandom SEEDS = new SecureRandom();
 
@@ -114,6 +117,69 @@ public final class ObjectIndex {
         final boolean blob = kind >= KIND_BLOB;
         final int e = find(w0, w1, w2, w3, blob);
         return e >= 0 && (blob || kind(e) == kind);
+    }
+
+    /**
+     * The position of the first of {@code count} keys that {@link #contains} would deny, or -1 if it would find them
+     * all: key {@code i} is {@code kinds[i]} with the words {@code keys[4 * i] .. keys[4 * i + 3]}. The same answers
+     * as one {@code contains} per key, faster for many keys in a large index, where each lookup waits on cache misses
+     * one after another (its slot, then its entry): this one takes the keys {@value #LOOKUP_ROUND} at a time and
+     * reads all their slots, then all their entries, so that the reads of different keys overlap. Keys whose first
+     * slot does not hold them go on to the usual probe. Allocates two small arrays per call.
+     */
+    public int firstMissing(final int[] kinds, final long[] keys, final int count) {
+        final int[] at = new int[LOOKUP_ROUND];
+        final int[] entries = new int[LOOKUP_ROUND];
+        for (int base = 0; base < count; base += LOOKUP_ROUND) {
+            final int n = Math.min(LOOKUP_ROUND, count - base);
+            final int[] s = slots;
+            final int mask = s.length - 1;
+            for (int k = 0; k < n; k++) {
+                final int key = 4 * (base + k);
+                at[k] = slot(keys[key], keys[key + 1]) & mask;
+            }
+            for (int k = 0; k < n; k++) {
+                entries[k] = (int) SLOT.getAcquire(s, at[k]) - 1;
+            }
+            // Read after the slots: every entry they point to is in these chunk directories.
+            final long[][] w = words;
+            final int[][] m = metas;
+            for (int k = 0; k < n; k++) {
+                final int entry = entries[k];
+                if (entry >= 0) {
+                    final int key = 4 * (base + k);
+                    final long[] c = w[entry >>> CHUNK_SHIFT];
+                    final int o = (entry & CHUNK_MASK) * WORDS_PER_ENTRY;
+                    if (c[o] != keys[key] || c[o + 1] != keys[key + 1] || c[o + 2] != keys[key + 2]
+                        || c[o + 3] != keys[key + 3]) {
+                        entries[k] = NOT_IN_FIRST_SLOT;
+                    }
+                }
+            }
+            for (int k = 0; k < n; k++) {
+                final int i = base + k;
+                final int entry = entries[k];
+                final boolean found;
+                if (entry == NOT_IN_FIRST_SLOT) {
+                    found = contains(kinds[i], keys[4 * i], keys[4 * i + 1], keys[4 * i + 2], keys[4 * i + 3]);
+                } else if (entry >= 0) {
+                    final int kind = m[entry >>> CHUNK_SHIFT][entry & CHUNK_MASK] & KIND_MASK;
+                    final boolean blob = kinds[i] >= KIND_BLOB;
+                    if ((kind >= KIND_BLOB) == blob) {
+                        found = blob || kind == kinds[i];
+                    } else {
+                        // The same bytes in the other space (a CLOB of an object's microdata, say): probe on.
+                        found = contains(kinds[i], keys[4 * i], keys[4 * i + 1], keys[4 * i + 2], keys[4 * i + 3]);
+                    }
+                } else {
+                    found = false;
+                }
+                if (!found) {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     /** The log index of the record of entry {@code entry}. */

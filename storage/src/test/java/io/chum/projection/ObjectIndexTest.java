@@ -192,6 +192,66 @@ class ObjectIndexTest {
     }
 
     @Test
+    void shouldFindTheFirstMissingKeyOfManyAsOneContainsPerKeyWould() {
+        final ObjectIndex index = new ObjectIndex();
+        final SplittableRandom random = new SplittableRandom(SEED);
+        final int stored = 700; // a 1 024-slot table at its load limit: many keys are not in their first slot
+        final long[] words = new long[4 * stored];
+        final int[] kinds = new int[stored];
+        for (int i = 0; i < stored; i++) {
+            for (int w = 0; w < 4; w++) {
+                words[4 * i + w] = random.nextLong();
+            }
+            kinds[i] = random.nextInt(4);
+            final Hash key = Hash.of(words[4 * i], words[4 * i + 1], words[4 * i + 2], words[4 * i + 3]);
+            assertTrue(index.add(kinds[i] == ObjectIndex.KIND_ID_OBJECT ? key.asIdHash() : key, kinds[i], 1, i));
+        }
+        // The same bytes in both spaces, the object's entry first: a BLOB lookup must probe past it.
+        final Hash both = Hash.of(42, 43, 44, 45);
+        index.add(both, ObjectIndex.KIND_OBJECT, 1, stored);
+        index.add(both, ObjectIndex.KIND_CLOB, 0, stored + 1);
+
+        for (int round = 0; round < 200; round++) {
+            final int count = random.nextInt(100);
+            final int[] askKinds = new int[count];
+            final long[] ask = new long[4 * count];
+            for (int k = 0; k < count; k++) {
+                final int pick = random.nextInt(10);
+                if (pick == 0) {
+                    askKinds[k] = random.nextInt(4);
+                    for (int w = 0; w < 4; w++) {
+                        ask[4 * k + w] = random.nextLong(); // absent
+                    }
+                } else if (pick == 1) {
+                    askKinds[k] = random.nextInt(4);
+                    ask[4 * k] = 42;
+                    ask[4 * k + 1] = 43;
+                    ask[4 * k + 2] = 44;
+                    ask[4 * k + 3] = 45;
+                } else {
+                    final int e = random.nextInt(stored);
+                    // mostly its own kind; sometimes another, which contains may deny
+                    askKinds[k] = random.nextInt(4) == 0 ? random.nextInt(4) : kinds[e];
+                    System.arraycopy(words, 4 * e, ask, 4 * k, 4);
+                }
+            }
+            int expected = -1;
+            for (int k = 0; k < count && expected < 0; k++) {
+                if (!index.contains(askKinds[k], ask[4 * k], ask[4 * k + 1], ask[4 * k + 2], ask[4 * k + 3])) {
+                    expected = k;
+                }
+            }
+            assertEquals(expected, index.firstMissing(askKinds, ask, count), "round " + round);
+        }
+        assertTrue(index.contains(ObjectIndex.KIND_BLOB, 42, 43, 44, 45));
+        assertEquals(-1, index.firstMissing(new int[] {ObjectIndex.KIND_BLOB, ObjectIndex.KIND_OBJECT},
+            new long[] {42, 43, 44, 45, 42, 43, 44, 45}, 2));
+        assertEquals(0, index.firstMissing(new int[] {ObjectIndex.KIND_ID_OBJECT},
+            new long[] {42, 43, 44, 45}, 1), "an object is not an ID object");
+        assertEquals(-1, index.firstMissing(new int[0], new long[0], 0));
+    }
+
+    @Test
     @Timeout(60)
     void shouldLetAReaderFindEveryPublishedEntryWhileTheWriterGrowsTheTable() throws Exception {
         final ObjectIndex index = new ObjectIndex();

@@ -84,7 +84,7 @@ class StreamedStoreTest {
     void shouldRefuseAStreamedObjectWithAMissingReference(@TempDir final Path dir) {
         final Hash hash;
         try (OneStore store = OneStore.create(dir, smallChunks())) {
-            final StreamedObject chum = chumListing(store, 200);
+            final StreamedObject chum = chumListing(store, 2100); // the missing one past two look-up chunks
             final Hash missing = Hash.of(5, 6, 7, 8);
             chum.lists().get("BtoABlob").add(missing);
             hash = Canonical.hashStreamed(chum, store.recipes()).hash();
