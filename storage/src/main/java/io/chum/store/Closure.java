@@ -112,9 +112,9 @@ final class Closure {
     /**
      * The references of one owner still to be looked up, in the index's terms, so that {@link
      * ObjectIndex#firstMissing} takes them all at once and overlaps their memory reads: in an index of a million
-     * entries 70 ns per reference instead of 250 (C1-compiled, as in a one-shot command); an incremental chum of a
-     * million objects, whose 256 directories list 3 900 leaves each, 0.27 s faster (docs/benchmarks.md §7.3). NOT
-     * thread-safe: one per call.
+     * entries 143 ns per reference instead of 429 (C1-compiled, as in a one-shot command; docs/benchmarks.md §6.4);
+     * an incremental chum of a million objects, whose 256 directories list 3 900 leaves each, 0.27 s faster (§7.3).
+     * NOT thread-safe: one per call.
      */
     private static final class Lookup {
         /** Keys per look-up of a long streamed list, so that its buffer stays small. */
