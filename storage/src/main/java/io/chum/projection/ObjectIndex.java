@@ -27,7 +27,7 @@ import java.util.Arrays;
  * The writer fills an entry with plain writes, then publishes it by a release write of its slot; readers read
  * slots with acquire semantics, so a found entry is always complete. A full table is rebuilt into a new array
  * and published through a volatile field; a reader still probing the old one may miss only entries added
- * while it runs. Lookups allocate nothing.
+ * while it runs. Single lookups allocate nothing ({@link #firstMissing}: two small arrays per call).
  */
 public final class ObjectIndex {
     /** Kind of an object entry. */

@@ -81,7 +81,7 @@ final class Closure {
         final Lookup lookup = new Lookup(Math.min(targets.size(), Lookup.CHUNK));
         targets.forEach((w0, w1, w2, w3) -> {
             lookup.add(kind, w0, w1, w2, w3);
-            if (lookup.size == Lookup.CHUNK) {
+            if (lookup.isFull()) {
                 lookup.requirePresent(index, owner, type);
                 lookup.clear();
             }
@@ -117,7 +117,7 @@ final class Closure {
      * NOT thread-safe: one per call.
      */
     private static final class Lookup {
-        /** Keys per look-up of a long streamed list, so that its buffer stays small. */
+        /** Keys per look-up of a long streamed list ({@link #isFull}), so that its buffer stays small. */
         static final int CHUNK = 1024;
 
         private int[] kinds;
@@ -134,6 +134,10 @@ final class Closure {
 
         void clear() {
             size = 0;
+        }
+
+        boolean isFull() {
+            return size == CHUNK;
         }
 
         void add(final Reference r) {
