@@ -50,6 +50,8 @@ public final class ObjectIndex {
     private static final int MAX_LOAD_PERCENT = 70;
     /** Keys per round of {@link #firstMissing}: enough reads to overlap, few enough to keep its arrays in L1. */
     private static final int LOOKUP_ROUND = 32;
+    /** What {@link #firstMissing} notes of a key: its first slot is free (the key is absent) or holds another key. */
+    private static final int FIRST_SLOT_FREE = -1;
     private static final int NOT_IN_FIRST_SLOT = -2;
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(int[].class);
     private static final SecureRandom SEEDS = new SecureRandom();
@@ -139,7 +141,7 @@ public final class ObjectIndex {
                 at[k] = slot(keys[key], keys[key + 1]) & mask;
             }
             for (int k = 0; k < n; k++) {
-                entries[k] = (int) SLOT.getAcquire(s, at[k]) - 1;
+                entries[k] = (int) SLOT.getAcquire(s, at[k]) - 1; // FIRST_SLOT_FREE where the slot is 0
             }
             // Read after the slots: every entry they point to is in these chunk directories.
             final long[][] w = words;
@@ -159,20 +161,17 @@ public final class ObjectIndex {
             for (int k = 0; k < n; k++) {
                 final int i = base + k;
                 final int entry = entries[k];
+                final int kind = entry >= 0 ? m[entry >>> CHUNK_SHIFT][entry & CHUNK_MASK] & KIND_MASK : -1;
+                final boolean blob = kinds[i] >= KIND_BLOB;
                 final boolean found;
-                if (entry == NOT_IN_FIRST_SLOT) {
-                    found = contains(kinds[i], keys[4 * i], keys[4 * i + 1], keys[4 * i + 2], keys[4 * i + 3]);
-                } else if (entry >= 0) {
-                    final int kind = m[entry >>> CHUNK_SHIFT][entry & CHUNK_MASK] & KIND_MASK;
-                    final boolean blob = kinds[i] >= KIND_BLOB;
-                    if ((kind >= KIND_BLOB) == blob) {
-                        found = blob || kind == kinds[i];
-                    } else {
-                        // The same bytes in the other space (a CLOB of an object's microdata, say): probe on.
-                        found = contains(kinds[i], keys[4 * i], keys[4 * i + 1], keys[4 * i + 2], keys[4 * i + 3]);
-                    }
-                } else {
+                if (entry == FIRST_SLOT_FREE) {
                     found = false;
+                } else if (entry >= 0 && (kind >= KIND_BLOB) == blob) {
+                    found = blob || kind == kinds[i];
+                } else {
+                    // Another key in the first slot, or these bytes in the other space (a CLOB of an object's
+                    // microdata, say): probe on.
+                    found = contains(kinds[i], keys[4 * i], keys[4 * i + 1], keys[4 * i + 2], keys[4 * i + 3]);
                 }
                 if (!found) {
                     return i;
