@@ -34,8 +34,23 @@ public final class ReverseMaps {
     private final ConcurrentHashMap<Key, Set<Hash>> objects = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Key, Set<IdHash>> idObjects = new ConcurrentHashMap<>();
 
-    /** A target and a referencing type. */
+    /**
+     * A target and a referencing type. Its equals and hashCode are written out because a record's generated ones are
+     * linked through method handles on their first call: with the one in {@code RecipeJson}, that spun 27 classes and
+     * cost a one-shot {@code chum} 20-30 ms, and every store's open hashes these keys while it reads the checkpoint
+     * (docs/benchmarks.md §7.3, "Record methods linked on first use").
+     */
     record Key(Sha256Value target, String type) implements Comparable<Key> {
+        @Override
+        public boolean equals(final Object o) {
+            return o instanceof Key k && target.equals(k.target) && type.equals(k.type);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * target.hashCode() + type.hashCode();
+        }
+
         @Override
         public int compareTo(final Key o) {
             final int c = target.compareTo(o.target);
