@@ -34,6 +34,7 @@ class LauncherTest {
     private static final String NO_ADAPTIVE_SIZES = "-XX:-UseAdaptiveSizePolicy";
     private static final String HUGE_PAGES = "-XX:+UseTransparentHugePages";
     private static final String PRETOUCH = "-XX:+AlwaysPreTouch";
+    private static final String X25519_ONLY = "-Djdk.tls.namedGroups=x25519";
 
     @TempDir
     Path tmp;
@@ -74,6 +75,7 @@ class LauncherTest {
         assertTrue(args.contains(NO_ADAPTIVE_SIZES), args::toString);
         assertEquals(hugePagesOffered(), args.contains(HUGE_PAGES), args::toString);
         assertFalse(args.contains(PRETOUCH), args::toString);
+        assertTrue(args.contains(X25519_ONLY), args::toString);
         assertCommonFlags(args, "sync");
     }
 
@@ -86,6 +88,8 @@ class LauncherTest {
             assertTrue(args.contains(NO_ADAPTIVE_SIZES), args::toString);
             assertEquals(hugePagesOffered(), args.contains(HUGE_PAGES), args::toString);
             assertTrue(args.contains(PRETOUCH), args::toString);
+            // only serve accepts connections, and it keeps the JDK's groups for any client
+            assertEquals(!command.get(0).equals("serve"), args.contains(X25519_ONLY), args::toString);
             assertCommonFlags(args, command.get(0));
         }
     }
@@ -109,10 +113,14 @@ class LauncherTest {
 
     @Test
     void shouldPutChumJavaOptsAfterTheLaunchersFlagsSoThatTheyWin() throws Exception {
-        final List<String> args = launch(Map.of("CHUM_JAVA_OPTS", "-Xmx32m -XX:+UseAdaptiveSizePolicy"), "sync");
+        final List<String> args = launch(Map.of("CHUM_JAVA_OPTS",
+            "-Xmx32m -XX:+UseAdaptiveSizePolicy -Djdk.tls.namedGroups=x25519,secp256r1"), "sync");
         final int own = args.indexOf(NO_ADAPTIVE_SIZES);
         final int user = args.indexOf("-XX:+UseAdaptiveSizePolicy");
         assertTrue(own >= 0 && user > own, args::toString);
+        final int ownGroups = args.indexOf(X25519_ONLY);
+        assertTrue(ownGroups >= 0 && args.indexOf("-Djdk.tls.namedGroups=x25519,secp256r1") > ownGroups,
+            args::toString);
         assertTrue(args.indexOf("-Xmx32m") < args.indexOf("-cp"), args::toString);
     }
 
