@@ -32,7 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * <pre>
  *  offset size field (little-endian)
  *  0      8    magic "CHUMCKPT"
- *  8      4    format version (3)
+ *  8      4    format version (4)
  *  12     4    reserved (0)
  *  16     8    covered log position: every event before it is in the snapshot
  *  24     8    index of the last event applied, -1 if none
@@ -40,9 +40,13 @@ import java.util.concurrent.ThreadLocalRandom;
  *  40     8    content length in bytes
  *  48     4    CRC32C of the content
  *  52     12   reserved (0)
- *  64     ...  content: type names, object index, version heads, grant objects, reverse maps,
- *              recipes (JSON), trust decisions, chum records, head changes
+ *  64     ...  content: type names, object index (without its entries), version heads, grant objects, reverse
+ *              maps, recipes (JSON), trust decisions, chum records, head changes
  * </pre>
+ *
+ * <p>The object index's entries are in {@link ObjectIndexFile} beside it, which a checkpoint only extends by the
+ * entries added since the last one, and forces before the checkpoint that counts them is renamed into place. The
+ * checkpoint holds their count and CRCs; loading reads and checks them.
  *
  * <p>Written by the store's writer thread to a temporary file (unique per process), forced to disk, then renamed
  * over the old one, so readers and other processes see either the old or the new checkpoint, never a partial one.
@@ -54,8 +58,10 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class Checkpoint {
     /** File name inside the projections directory. */
     public static final String FILE_NAME = "checkpoint.bin";
+    /** File name of the object index's entries, beside the checkpoint (a checkpoint needs both). */
+    public static final String OBJECT_ENTRIES_FILE_NAME = ObjectIndexFile.FILE_NAME;
     /** Format version of the checkpoint file. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
     private static final byte[] MAGIC = "CHUMCKPT".getBytes(StandardCharsets.US_ASCII);
@@ -74,7 +80,7 @@ public final class Checkpoint {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ch.position(HEADER_LENGTH);
                 final CheckpointOutput out = new CheckpointOutput(ch, tmp);
-                writeContent(out, p);
+                writeContent(out, p, dir);
                 out.flush();
                 final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
                 header.put(MAGIC).putInt(VERSION).putInt(0).putLong(p.position()).putLong(p.lastEventIndex())
@@ -97,9 +103,9 @@ public final class Checkpoint {
         }
     }
 
-    private static void writeContent(final CheckpointOutput out, final Projections p) {
+    private static void writeContent(final CheckpointOutput out, final Projections p, final Path dir) {
         p.types().writeTo(out);
-        p.index().writeTo(out);
+        p.index().writeTo(out, dir);
         p.heads().writeTo(out);
         p.grants().writeTo(out);
         p.reverseMaps().writeTo(out);
@@ -136,7 +142,7 @@ public final class Checkpoint {
                 return Optional.empty();
             }
             final CheckpointInput in = new CheckpointInput(ch, file, header.getLong(40));
-            final Loaded loaded = readContent(in, registry, errorHandler);
+            final Loaded loaded = readContent(in, dir, registry, errorHandler);
             in.finish(header.getInt(48));
             final Projections p = loaded.projections();
             for (final String json : loaded.recipes()) {
@@ -157,10 +163,10 @@ public final class Checkpoint {
     private record Loaded(Projections projections, List<String> recipes) {
     }
 
-    private static Loaded readContent(final CheckpointInput in, final RecipeRegistry registry,
+    private static Loaded readContent(final CheckpointInput in, final Path dir, final RecipeRegistry registry,
                                       final ErrorHandler errorHandler) {
         final TypeNames types = TypeNames.readFrom(in);
-        final ObjectIndex index = ObjectIndex.readFrom(in);
+        final ObjectIndex index = ObjectIndex.readFrom(in, dir);
         final VersionHeads heads = VersionHeads.readFrom(in);
         final GrantObjects grants = GrantObjects.readFrom(in);
         final ReverseMaps reverseMaps = ReverseMaps.readFrom(in);

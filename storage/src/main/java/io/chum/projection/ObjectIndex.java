@@ -6,6 +6,7 @@ import io.chum.model.Sha256Value;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
 
@@ -16,9 +17,9 @@ import java.util.Arrays;
  * words and the log index in a {@code long[]}, kind and type id in an {@code int[]}: 44 bytes), and an
  * open-addressing table of {@code int} slots (linear probing, at most 70 % full) points at them. Slot
  * selection mixes the key with a random seed of this index, so nobody can craft hashes that collide in the
- * table. The seed and the table are saved in the checkpoint with the entries, so a store of a million objects
- * opens by bulk reads instead of a million inserts; the seed is as private as the store directory that holds it.
- * Entries are never removed or changed.
+ * table. The seed and the table are saved in the checkpoint, the entries in {@link ObjectIndexFile}, so a store of a
+ * million objects opens by bulk reads instead of a million inserts; the seed is as private as the store directory
+ * that holds it. Entries are never removed or changed, so a checkpoint writes only those added since the last one.
  *
  * <p>Two hash spaces: objects and ID objects in one, BLOBs and CLOBs in the other (references say which space
  * they point into). The same 32 bytes may be in both spaces, e.g. a CLOB holding an object's microdata.
@@ -67,6 +68,12 @@ public final class ObjectIndex {
     /** Entry id + 1 per slot, 0 = free. Length is a power of two. */
     private volatile int[] slots = new int[INITIAL_SLOTS];
     private volatile int size;
+    /**
+     * Writer thread only: how many entries {@link ObjectIndexFile} holds as they are here (written or loaded by
+     * this index), and the CRC32C pair (words, metas) of each of their chunks as far as they go.
+     */
+    private int entriesOnDisk;
+    private int[] chunkCrcsOnDisk = new int[0];
 
     /** An empty index with fresh random seeds. */
     public ObjectIndex() {
@@ -320,17 +327,15 @@ public final class ObjectIndex {
     // ---- checkpoints ----
 
     /**
-     * Writes the index in bulk: count, then per chunk its words and its metas, then the two seeds and the slot
-     * table. Writer thread only.
+     * Writes the index's part of a checkpoint: first the entries added since the last checkpoint into
+     * {@link ObjectIndexFile} in {@code dir} (forced), then into {@code out} the count, each chunk's CRC32C pair
+     * (words, metas), the two seeds and the slot table. Writer thread only.
      */
-    void writeTo(final CheckpointOutput out) {
+    void writeTo(final CheckpointOutput out, final Path dir) {
         final int n = size;
+        final int[] crcs = writeEntries(dir, n);
         out.putInt(n);
-        for (int chunk = 0; chunk * CHUNK_ENTRIES < n; chunk++) {
-            final int entries = Math.min(CHUNK_ENTRIES, n - chunk * CHUNK_ENTRIES);
-            out.putLongs(words[chunk], entries * WORDS_PER_ENTRY);
-            out.putInts(metas[chunk], entries);
-        }
+        out.putInts(crcs, crcs.length);
         final int[] s = slots;
         out.putLong(seed0);
         out.putLong(seed1);
@@ -339,25 +344,46 @@ public final class ObjectIndex {
     }
 
     /**
-     * An index read from a checkpoint written by {@link #writeTo}, with the seeds and slot table it was written with.
-     * The table is checked: the size {@link #add} grows it to for this many entries (never more than 70 % full),
-     * holding every entry id exactly once, so a lookup can neither loop nor leave the entries.
+     * Writes entries {@code [entriesOnDisk, n)} into the file, or all {@code n} if it no longer holds those it did,
+     * and returns the CRC pair of every chunk of the {@code n}. A chunk already complete on disk is not read again.
      */
-    static ObjectIndex readFrom(final CheckpointInput in) {
+    private int[] writeEntries(final Path dir, final int n) {
+        final int chunks = chunksFor(n);
+        final int[] crcs = Arrays.copyOf(chunkCrcsOnDisk, 2 * chunks);
+        try (ObjectIndexFile file = ObjectIndexFile.forWriting(dir)) {
+            final int from = file.holds(entriesOnDisk) ? entriesOnDisk : 0;
+            if (from == 0) {
+                file.writeHeader();
+            }
+            for (int chunk = from >>> CHUNK_SHIFT; chunk < chunks; chunk++) {
+                final int count = Math.min(CHUNK_ENTRIES, n - chunk * CHUNK_ENTRIES);
+                final int first = Math.max(0, from - chunk * CHUNK_ENTRIES);
+                if (first < count) {
+                    crcs[2 * chunk] = file.writeWords(chunk, words[chunk], first, count);
+                    crcs[2 * chunk + 1] = file.writeMetas(chunk, metas[chunk], first, count);
+                }
+            }
+            file.force();
+        }
+        entriesOnDisk = n;
+        chunkCrcsOnDisk = crcs;
+        return crcs;
+    }
+
+    /**
+     * An index read from a checkpoint written by {@link #writeTo}, its entries from the {@link ObjectIndexFile} in
+     * {@code dir} (each chunk checked against its CRCs), with the seeds and slot table it was written with. The table
+     * is checked: the size {@link #add} grows it to for this many entries (never more than 70 % full), holding every
+     * entry id exactly once, so a lookup can neither loop nor leave the entries.
+     */
+    static ObjectIndex readFrom(final CheckpointInput in, final Path dir) {
         final int n = in.getInt();
         if (n < 0) {
             throw in.corrupt("negative object count " + n);
         }
-        final int chunks = (n + CHUNK_ENTRIES - 1) / CHUNK_ENTRIES;
-        final long[][] w = new long[chunks][];
-        final int[][] m = new int[chunks][];
-        for (int chunk = 0; chunk < chunks; chunk++) {
-            final int entries = Math.min(CHUNK_ENTRIES, n - chunk * CHUNK_ENTRIES);
-            w[chunk] = new long[CHUNK_ENTRIES * WORDS_PER_ENTRY];
-            m[chunk] = new int[CHUNK_ENTRIES];
-            in.getLongs(w[chunk], entries * WORDS_PER_ENTRY);
-            in.getInts(m[chunk], entries);
-        }
+        final int chunks = chunksFor(n);
+        final int[] crcs = new int[2 * chunks];
+        in.getInts(crcs, crcs.length);
         final ObjectIndex index = new ObjectIndex(in.getLong(), in.getLong());
         final int capacity = in.getInt();
         if (capacity != capacityFor(n)) {
@@ -366,11 +392,28 @@ public final class ObjectIndex {
         final int[] s = new int[capacity];
         in.getInts(s, capacity);
         checkSlots(in, s, n);
+        final long[][] w = new long[chunks][];
+        final int[][] m = new int[chunks][];
+        try (ObjectIndexFile file = ObjectIndexFile.forReading(dir, n)) {
+            for (int chunk = 0; chunk < chunks; chunk++) {
+                final int entries = Math.min(CHUNK_ENTRIES, n - chunk * CHUNK_ENTRIES);
+                w[chunk] = new long[CHUNK_ENTRIES * WORDS_PER_ENTRY];
+                m[chunk] = new int[CHUNK_ENTRIES];
+                file.readWords(chunk, w[chunk], entries, crcs[2 * chunk]);
+                file.readMetas(chunk, m[chunk], entries, crcs[2 * chunk + 1]);
+            }
+        }
         index.metas = m;
         index.words = w;
         index.slots = s;
         index.size = n;
+        index.entriesOnDisk = n;
+        index.chunkCrcsOnDisk = crcs;
         return index;
+    }
+
+    private static int chunksFor(final int entries) {
+        return (int) (((long) entries + CHUNK_ENTRIES - 1) >>> CHUNK_SHIFT);
     }
 
     /** The slot count {@link #add} reaches for {@code n} entries: doubled from the initial one while over 70 %. */

@@ -21,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Replay equals live: the projections rebuilt when a store is reopened (from the checkpoint written on close,
- * from no checkpoint, from an older one, from a damaged one, from another store's) equal those built while the
- * random history was written, compared as canonical dumps.
+ * from no checkpoint, from an older one, from a damaged one, from one whose object index entries are damaged or
+ * missing, from another store's) equal those built while the random history was written, compared as canonical
+ * dumps.
  */
 class ReplayTest {
     private static final long SEED = 0x5EED_0003L;
@@ -65,8 +66,14 @@ class ReplayTest {
         assertEquals(live, reopenedDump(dir, errors), what + "from the whole log");
         Files.copy(older, checkpoint, StandardCopyOption.REPLACE_EXISTING);
         assertEquals(live, reopenedDump(dir, errors), what + "from an older checkpoint and the tail");
-        flipByteInTheMiddle(checkpoint);
+        flipByte(checkpoint, Files.size(checkpoint) / 2);
         assertEquals(live, reopenedDump(dir, errors), what + "ignoring a damaged checkpoint");
+        final Path entries = dir.resolve("projections").resolve(Checkpoint.OBJECT_ENTRIES_FILE_NAME);
+        flipByte(entries, 70); // in the first entry's key
+        assertEquals(live, reopenedDump(dir, errors), what + "ignoring damaged object index entries");
+        Files.delete(entries);
+        assertEquals(live, reopenedDump(dir, errors), what + "ignoring missing object index entries");
+        assertEquals(live, reopenedDump(dir, errors), what + "from the checkpoint and entries written again");
 
         final Path other = tmp.resolve("other");
         try (OneStore store = OneStore.create(other, TestStores.config())) {
@@ -86,9 +93,8 @@ class ReplayTest {
         }
     }
 
-    private static void flipByteInTheMiddle(final Path file) throws IOException {
+    private static void flipByte(final Path file, final long at) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            final long at = ch.size() / 2;
             final ByteBuffer b = ByteBuffer.allocate(1);
             ch.read(b, at);
             b.put(0, (byte) (b.get(0) ^ 1));
