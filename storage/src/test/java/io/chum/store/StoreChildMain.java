@@ -72,6 +72,16 @@ final class StoreChildMain {
                 final String[] cmd = line.split(" ");
                 switch (cmd[0]) {
                     case "note" -> System.out.println("STORED " + store.storeObject(note(cmd[1])).hash());
+                    case "notes" -> {
+                        for (int i = 0; i < Integer.parseInt(cmd[2]); i++) {
+                            store.storeObject(note(cmd[1] + "-" + i));
+                        }
+                        System.out.println("DONE");
+                    }
+                    case "checkpoint" -> {
+                        store.checkpoint();
+                        System.out.println("CHECKPOINTED");
+                    }
                     case "wait" -> System.out.println(awaitVisible(store, Hash.ofHex(cmd[1])) ? "SEEN" : "TIMEOUT");
                     case "versions" -> {
                         writeVersions(store, cmd[1], Integer.parseInt(cmd[2]), "child");

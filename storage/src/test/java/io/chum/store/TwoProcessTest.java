@@ -3,11 +3,13 @@ package io.chum.store;
 import io.chum.model.CoreRecipes;
 import io.chum.model.Hash;
 import io.chum.model.IdHash;
+import io.chum.projection.Checkpoint;
 import io.chum.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -67,6 +69,54 @@ class TwoProcessTest {
     }
 
     /**
+     * Both processes write at once and each writes checkpoints of its own, into the same object index entries file:
+     * the last checkpoint then covers the whole log, and the projections it loads equal those rebuilt from the log.
+     */
+    @Test
+    @Timeout(180)
+    void shouldShareTheCheckpointFilesWithAnotherProcess(@TempDir final Path dir) throws Exception {
+        final String live;
+        try (OneStore store = OneStore.create(dir, TestStores.config())) {
+            store.registerRecipe(StoreChildMain.NOTE);
+            writeNotes(store, "before", 500);
+            store.checkpoint();
+            try (ChildJvm child = ChildJvm.start(StoreChildMain.class, List.of(), "serve", dir.toString())) {
+                child.awaitLine("READY");
+                for (int round = 0; round < 3; round++) {
+                    child.send("notes child" + round + " 300");
+                    writeNotes(store, "parent" + round, 300);
+                    child.awaitLine("DONE");
+                    store.checkpoint();
+                    child.send("checkpoint");
+                    child.awaitLine("CHECKPOINTED");
+                }
+                child.send("note last");
+                final Hash last = Hash.ofHex(child.awaitLine("STORED ").substring(7).trim());
+                child.send("exit");
+                child.awaitLine("BYE");
+                assertTrue(StoreChildMain.awaitVisible(store, last));
+            }
+            awaitCaughtUp(store);
+            live = store.projections().dump();
+        }
+        try (OneStore store = OneStore.open(dir, TestStores.config())) {
+            assertEquals(0, store.projections().eventsApplied(), "the last checkpoint covers the whole log");
+            assertEquals(live, store.projections().dump(), "loaded from the checkpoint files");
+        }
+        Files.delete(dir.resolve("projections").resolve(Checkpoint.FILE_NAME));
+        Files.delete(dir.resolve("projections").resolve(Checkpoint.OBJECT_ENTRIES_FILE_NAME));
+        try (OneStore store = OneStore.open(dir, TestStores.config())) {
+            assertEquals(live, store.projections().dump(), "rebuilt from the log");
+        }
+    }
+
+    private static void writeNotes(final OneStore store, final String prefix, final int count) {
+        for (int i = 0; i < count; i++) {
+            store.storeObject(StoreChildMain.note(prefix + "-" + i));
+        }
+    }
+
+    /**
      * With no one watching appends the idle writer parks up to {@code quietIdlePark} (here a minute), yet another
      * process's write is applied at once when a reader asks ({@code awaitProjected}) or while a thread watches
      * appends. Each check comes after 3 s of idling, when the writer's park has grown to about a second.
@@ -105,10 +155,14 @@ class TwoProcessTest {
     }
 
     private static String awaitCaughtUp(final OneStore store, final IdHash doc) throws InterruptedException {
+        awaitCaughtUp(store);
+        return StoreChildMain.heads(store, doc);
+    }
+
+    private static void awaitCaughtUp(final OneStore store) throws InterruptedException {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (store.projectedPosition() < store.logEnd() && System.nanoTime() < deadline) {
             Thread.sleep(2);
         }
-        return StoreChildMain.heads(store, doc);
     }
 }
