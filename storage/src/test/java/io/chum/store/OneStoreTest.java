@@ -289,6 +289,47 @@ class OneStoreTest {
         }
     }
 
+    @Test
+    @Timeout(60)
+    void shouldKeepTheLastCheckpointWhenTheObjectEntriesCannotBeWritten(@TempDir final Path dir) throws Exception {
+        final Path projections = dir.resolve("projections");
+        final Path checkpoint = projections.resolve(Checkpoint.FILE_NAME);
+        final Path entries = projections.resolve(Checkpoint.OBJECT_ENTRIES_FILE_NAME);
+        final List<Throwable> errors = new CopyOnWriteArrayList<>();
+        final String live;
+        try (OneStore store = OneStore.create(dir, TestStores.config(errors))) {
+            for (int i = 0; i < 50; i++) {
+                TestStores.storePerson(store, "before-" + i + "@x.y");
+            }
+            store.checkpoint();
+            final byte[] written = Files.readAllBytes(checkpoint);
+            // A directory in the entries file's place: its open fails, as on a disk that refuses the write.
+            Files.delete(entries);
+            Files.createDirectory(entries);
+            for (int i = 0; i < 10; i++) {
+                TestStores.storePerson(store, "after-" + i + "@x.y");
+            }
+            assertEquals(ErrorCode.IO, assertThrows(ChumException.class, store::checkpoint).errorCode());
+            assertArrayEquals(written, Files.readAllBytes(checkpoint), "the last checkpoint stays");
+            try (var files = Files.list(projections)) {
+                assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".tmp")).toList(),
+                    "no temporary checkpoint left");
+            }
+            live = store.projections().dump();
+        }
+        assertTrue(errors.stream().anyMatch(e -> e instanceof ChumException c && c.errorCode() == ErrorCode.IO),
+            "the close's checkpoint failed the same way, to the error handler: " + errors);
+
+        Files.delete(entries);
+        try (OneStore store = OneStore.open(dir, TestStores.config())) {
+            assertEquals(live, store.projections().dump(), "rebuilt from the log: the entries file is missing");
+        }
+        try (OneStore store = OneStore.open(dir, TestStores.config())) {
+            assertEquals(0, store.projections().eventsApplied(), "from the checkpoint the close wrote");
+            assertEquals(live, store.projections().dump());
+        }
+    }
+
     /** Opens after deleting the checkpoint, so the projections are rebuilt from the whole log. */
     static OneStore openWithoutCheckpoint(final Path dir) {
         try {
