@@ -25,17 +25,26 @@ final class CheckpointInput {
 
     private final FileChannel channel;
     private final Path file;
-    private final ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER).order(ByteOrder.LITTLE_ENDIAN);
+    private final ByteBuffer buf;
     private final CRC32C crc = new CRC32C();
     private final byte[] hashBytes = new byte[32];
     private long unread;
 
     /** Reads {@code length} content bytes from the channel's current position. */
     CheckpointInput(final FileChannel channel, final Path file, final long length) {
+        this(channel, file, length, ByteBuffer.allocateDirect(BUFFER).order(ByteOrder.LITTLE_ENDIAN));
+    }
+
+    /**
+     * As the other constructor, through {@code buffer} (little-endian, whatever it holds is discarded): for a caller
+     * that reads many short stretches of a file and would otherwise fault in a fresh buffer for each.
+     */
+    CheckpointInput(final FileChannel channel, final Path file, final long length, final ByteBuffer buffer) {
         this.channel = channel;
         this.file = file;
         this.unread = length;
-        buf.limit(0);
+        this.buf = buffer;
+        buf.clear().limit(0);
     }
 
     int getByte() {

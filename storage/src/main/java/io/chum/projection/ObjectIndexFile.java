@@ -52,7 +52,10 @@ final class ObjectIndexFile implements AutoCloseable {
 
     private final FileChannel channel;
     private final Path file;
-    /** Small, so that a checkpoint does not fault in megabytes of fresh memory for a few new entries. */
+    /**
+     * Small, and one for all regions, so that a checkpoint does not fault in megabytes of fresh memory for a few new
+     * entries, nor a load one buffer per chunk.
+     */
     private final ByteBuffer buf = ByteBuffer.allocateDirect(SLICE_ENTRIES * WORD_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private final CRC32C crc = new CRC32C();
     private boolean written;
@@ -149,18 +152,29 @@ final class ObjectIndexFile implements AutoCloseable {
      * {@code expected}.
      */
     void readWords(final int chunk, final long[] words, final int count, final int expected) {
-        readRegion(wordsAt(chunk), WORD_BYTES, count, expected, "words of chunk " + chunk,
-            (b, first, n) -> b.asLongBuffer().get(words, first * ObjectIndex.WORDS_PER_ENTRY,
-                n * ObjectIndex.WORDS_PER_ENTRY));
+        final CheckpointInput in = region(wordsAt(chunk), (long) count * WORD_BYTES);
+        in.getLongs(words, count * ObjectIndex.WORDS_PER_ENTRY);
+        in.finish(expected);
     }
 
     /** As {@link #readWords}, for the metas. */
     void readMetas(final int chunk, final int[] metas, final int count, final int expected) {
-        readRegion(metasAt(chunk), Integer.BYTES, count, expected, "metas of chunk " + chunk,
-            (b, first, n) -> b.asIntBuffer().get(metas, first, n));
+        final CheckpointInput in = region(metasAt(chunk), (long) count * Integer.BYTES);
+        in.getInts(metas, count);
+        in.finish(expected);
     }
 
-    /** Copies entries {@code [first, first + n)} of an array between it and a buffer. */
+    /** The {@code length} bytes at {@code position}, read as checkpoint content is, through this file's buffer. */
+    private CheckpointInput region(final long position, final long length) {
+        try {
+            channel.position(position);
+        } catch (final IOException e) {
+            throw io("read", e);
+        }
+        return new CheckpointInput(channel, file, length, buf);
+    }
+
+    /** Copies entries {@code [first, first + n)} of an array into a buffer. */
     private interface Copy {
         void entries(ByteBuffer b, int first, int n);
     }
@@ -184,34 +198,6 @@ final class ObjectIndexFile implements AutoCloseable {
             }
         }
         return (int) crc.getValue();
-    }
-
-    /** Reads a region's first {@code count} entries a buffer at a time; {@code CS-CORRUPT} unless their CRC matches. */
-    private void readRegion(final long regionAt, final int size, final int count, final int expected,
-                            final String what, final Copy copy) {
-        crc.reset();
-        for (int first = 0; first < count; first += SLICE_ENTRIES) {
-            final int n = Math.min(SLICE_ENTRIES, count - first);
-            buf.clear().limit(n * size);
-            final long at = regionAt + (long) first * size;
-            try {
-                while (buf.hasRemaining()) {
-                    if (channel.read(buf, at + buf.position()) < 0) {
-                        throw corrupt("it ends in the " + what);
-                    }
-                }
-            } catch (final IOException e) {
-                throw io("read", e);
-            }
-            buf.flip();
-            crc.update(buf.duplicate());
-            copy.entries(buf, first, n);
-        }
-        final int actual = (int) crc.getValue();
-        if (actual != expected) {
-            throw corrupt("CRC32C mismatch in the " + what + " (checkpoint " + Integer.toHexString(expected)
-                + ", file " + Integer.toHexString(actual) + ")");
-        }
     }
 
     /** Forces what was written to disk (nothing to do if nothing was). */
