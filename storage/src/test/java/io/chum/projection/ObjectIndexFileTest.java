@@ -3,12 +3,12 @@ package io.chum.projection;
 import io.chum.ChumException;
 import io.chum.ErrorCode;
 import io.chum.model.Hash;
+import io.chum.testing.DamagedFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,12 +41,12 @@ class ObjectIndexFileTest {
         final Path file = tmp.resolve(ObjectIndexFile.FILE_NAME);
         // Damage an entry the first checkpoint wrote: a writer that wrote it again would repair it.
         final long damaged = ObjectIndexFile.wordsAt(0) + 5L * ObjectIndex.WORDS_PER_ENTRY * Long.BYTES + 3;
-        flipByte(file, damaged);
+        DamagedFiles.flipBit(file, damaged);
 
         addEntries(index, 20); // into a second chunk
         final Path second = write(index, tmp, "second");
         assertCorrupt(second, tmp, "the entry damaged after the first checkpoint was not written again");
-        flipByte(file, damaged);
+        DamagedFiles.flipBit(file, damaged);
         assertFindsEvery(read(second, tmp), keys.size());
         assertFindsEvery(read(first, tmp), ObjectIndex.CHUNK_ENTRIES - 10);
         assertEquals(ObjectIndexFile.end(keys.size()), Files.size(file), "the file ends with the last entry's meta");
@@ -60,10 +60,10 @@ class ObjectIndexFileTest {
         final byte[] first = Files.readAllBytes(write(index, tmp, "first"));
         final Path file = tmp.resolve(ObjectIndexFile.FILE_NAME);
         final byte[] entries = Files.readAllBytes(file);
-        flipByte(file, ObjectIndexFile.metasAt(0) + 7);
+        DamagedFiles.flipBit(file, ObjectIndexFile.metasAt(0) + 7);
 
         assertArrayEquals(first, Files.readAllBytes(write(index, tmp, "second")), "the same index section");
-        flipByte(file, ObjectIndexFile.metasAt(0) + 7);
+        DamagedFiles.flipBit(file, ObjectIndexFile.metasAt(0) + 7);
         assertArrayEquals(entries, Files.readAllBytes(file), "no entry written again");
     }
 
@@ -93,9 +93,7 @@ class ObjectIndexFileTest {
         addEntries(index, 1000);
         write(index, tmp, "first");
         final Path file = tmp.resolve(ObjectIndexFile.FILE_NAME);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ch.truncate(ObjectIndexFile.HEADER_LENGTH + 100);
-        }
+        DamagedFiles.cutTo(file, ObjectIndexFile.HEADER_LENGTH + 100);
         addEntries(index, 10);
         assertFindsEvery(read(write(index, tmp, "second"), tmp), 1010);
 
@@ -113,15 +111,13 @@ class ObjectIndexFileTest {
         final Path file = tmp.resolve(ObjectIndexFile.FILE_NAME);
         final byte[] good = Files.readAllBytes(file);
 
-        flipByte(file, ObjectIndexFile.metasAt(0) + 4 * 999);
+        DamagedFiles.flipBit(file, ObjectIndexFile.metasAt(0) + 4 * 999);
         assertCorrupt(section, tmp, "a damaged meta");
         Files.write(file, good);
-        flipByte(file, 0);
+        DamagedFiles.flipBit(file, 0);
         assertCorrupt(section, tmp, "another file's header");
         Files.write(file, good);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ch.truncate(good.length - 1);
-        }
+        DamagedFiles.cutTo(file, good.length - 1);
         assertCorrupt(section, tmp, "a file cut short");
         Files.delete(file);
         assertCorrupt(section, tmp, "no file");
@@ -167,15 +163,5 @@ class ObjectIndexFileTest {
     private static void assertCorrupt(final Path section, final Path dir, final String what) {
         final ChumException e = assertThrows(ChumException.class, () -> read(section, dir), what);
         assertEquals(ErrorCode.CORRUPT_RECORD, e.errorCode(), what + ": " + e.getMessage());
-    }
-
-    private static void flipByte(final Path file, final long at) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            final ByteBuffer b = ByteBuffer.allocate(1);
-            ch.read(b, at);
-            b.put(0, (byte) (b.get(0) ^ 0x40));
-            b.rewind();
-            ch.write(b, at);
-        }
     }
 }

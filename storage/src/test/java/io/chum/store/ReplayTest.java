@@ -1,18 +1,16 @@
 package io.chum.store;
 
 import io.chum.projection.Checkpoint;
+import io.chum.testing.DamagedFiles;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -66,10 +64,10 @@ class ReplayTest {
         assertEquals(live, reopenedDump(dir, errors), what + "from the whole log");
         Files.copy(older, checkpoint, StandardCopyOption.REPLACE_EXISTING);
         assertEquals(live, reopenedDump(dir, errors), what + "from an older checkpoint and the tail");
-        flipByte(checkpoint, Files.size(checkpoint) / 2);
+        DamagedFiles.flipBit(checkpoint, Files.size(checkpoint) / 2);
         assertEquals(live, reopenedDump(dir, errors), what + "ignoring a damaged checkpoint");
         final Path entries = dir.resolve("projections").resolve(Checkpoint.OBJECT_ENTRIES_FILE_NAME);
-        flipByte(entries, 70); // in the first entry's key
+        DamagedFiles.flipBit(entries, 70); // in the first entry's key
         assertEquals(live, reopenedDump(dir, errors), what + "ignoring damaged object index entries");
         Files.delete(entries);
         assertEquals(live, reopenedDump(dir, errors), what + "ignoring missing object index entries");
@@ -90,16 +88,6 @@ class ReplayTest {
     private static String reopenedDump(final Path dir, final List<Throwable> errors) {
         try (OneStore store = OneStore.open(dir, TestStores.config(errors))) {
             return store.projections().dump();
-        }
-    }
-
-    private static void flipByte(final Path file, final long at) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            final ByteBuffer b = ByteBuffer.allocate(1);
-            ch.read(b, at);
-            b.put(0, (byte) (b.get(0) ^ 1));
-            b.rewind();
-            ch.write(b, at);
         }
     }
 }
