@@ -23,6 +23,8 @@ import java.util.Objects;
  */
 public final class Payload {
     private static final Payload EMPTY_INLINE = new Payload(new byte[0], null, null);
+    /** The longest payload {@link #bytes()} loads into an array; a longer one must be streamed. */
+    public static final long MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 16;
 
     private final byte[] inline;
     private final PayloadRef ref;
@@ -76,7 +78,7 @@ public final class Payload {
         if (inline != null) {
             return inline;
         }
-        if (ref.length() > Integer.MAX_VALUE - 16) {
+        if (ref.length() > MAX_ARRAY_LENGTH) {
             throw new ChumException(ErrorCode.IO, "payload of " + ref.length()
                 + " bytes is too large for an array; stream it with open()");
         }

@@ -8,6 +8,7 @@ import io.chum.log.IdObjectWritten;
 import io.chum.log.LogEvent;
 import io.chum.log.LogReader;
 import io.chum.log.ObjectWritten;
+import io.chum.log.Payload;
 import io.chum.model.Hash;
 import io.chum.model.IdHash;
 import io.chum.projection.ObjectIndex;
@@ -33,7 +34,7 @@ public final class StoreReader implements AutoCloseable {
 
     /** The microdata of object {@code hash}; {@code CS-NOT-FOUND} if it is not stored. */
     public byte[] readMicrodata(final Hash hash) {
-        return objectEvent(hash).microdata();
+        return bytesOf(objectEvent(hash).payload());
     }
 
     /** The ID-object microdata of {@code idHash}; {@code CS-NOT-FOUND} if it is not stored. */
@@ -46,7 +47,21 @@ public final class StoreReader implements AutoCloseable {
         if (!(event instanceof IdObjectWritten o) || !o.idHash().equals(idHash)) {
             throw misplaced("ID object", idHash.toHex(), index.logIndex(e));
         }
-        return o.idMicrodata();
+        return bytesOf(o.payload());
+    }
+
+    /**
+     * The bytes of a payload. A chunked one (microdata over {@link io.chum.log.LogAppender#BLOB_INLINE_LIMIT}, such as
+     * a directory listing hundreds of entries) is read through this reader's tailer: {@link Payload#bytes()} would
+     * create a Chronicle tailer for every read, which took an exporter about as long as reading the payload itself.
+     */
+    private byte[] bytesOf(final Payload payload) {
+        if (!payload.isChunked() || payload.length() > Payload.MAX_ARRAY_LENGTH) {
+            return payload.bytes(); // an inline payload's own array, or the CS-IO of one too long for an array
+        }
+        final byte[] bytes = new byte[(int) payload.length()];
+        reader.readPayload(payload.ref(), bytes, 0);
+        return bytes;
     }
 
     /** A stream over BLOB or CLOB {@code hash}, holding one chunk in memory; {@code CS-NOT-FOUND} if absent. */

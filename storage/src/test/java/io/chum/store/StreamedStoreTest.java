@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -142,6 +143,38 @@ class StreamedStoreTest {
      * Stores {@code n} BLOBs and {@code n} Person ID objects and returns a Chum object listing them (the BLOBs twice,
      * as a bag may).
      */
+    @Test
+    @Timeout(60)
+    void shouldReadChunkedMicrodataThroughOneReaderAndRefuseADamagedChunk(@TempDir final Path dir)
+        throws IOException {
+        final Hash hash;
+        final byte[] expected;
+        final IdHash person;
+        final byte[] personMicrodata;
+        try (OneStore store = OneStore.create(dir, smallChunks())) {
+            final StreamedObject chum = chumListing(store, 300);
+            expected = Canonical.encode(chum.toOneObject(store.recipes()), store.recipes()).microdata();
+            hash = store.storeVersionedObject(chum, StoreAs.MERGE).hash();
+            person = store.storeIdObject(OneObject.of(CoreRecipes.PERSON, Map.of("email", "reader@x"))).idHash();
+            personMicrodata = store.readIdMicrodata(person);
+            // one reader, its tailer moved by each chunked read, answers every later read as a fresh one would
+            try (StoreReader reader = store.newReader()) {
+                for (int i = 0; i < 3; i++) {
+                    assertArrayEquals(expected, reader.readMicrodata(hash), "read " + i);
+                    assertArrayEquals(personMicrodata, reader.readIdMicrodata(person), "read " + i);
+                }
+            }
+        }
+        LogFiles.flipByteOf(dir, new String(expected, expected.length / 2, 64, StandardCharsets.US_ASCII));
+        try (OneStore store = OneStore.open(dir, smallChunks()); StoreReader reader = store.newReader()) {
+            final ChumException e = assertThrows(ChumException.class, () -> reader.readMicrodata(hash));
+            assertEquals(ErrorCode.CORRUPT_RECORD, e.errorCode(), e.getMessage());
+            assertArrayEquals(personMicrodata, reader.readIdMicrodata(person), "the reader goes on");
+            assertEquals(ErrorCode.CORRUPT_RECORD,
+                assertThrows(ChumException.class, () -> store.readMicrodata(hash)).errorCode());
+        }
+    }
+
     private static StreamedObject chumListing(final OneStore store, final int n) {
         final HashList blobs = new HashList();
         final HashList ids = new HashList();
