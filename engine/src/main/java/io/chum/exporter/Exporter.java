@@ -293,9 +293,10 @@ public final class Exporter implements Runnable {
      * than half of a probed level (an importer that lacks most of it gets everything offered without further
      * probing), otherwise down to the leaves ({@link #mostlyLacking}). Entries written
      * to the store after the snapshot are taken as lacking without asking (the importer can hardly have them), so a
-     * new write in keepRunning mode costs no probe round trip; so are BLOBs and CLOBs outside the tail
-     * ({@link #worthProbing}). Then the closures of the lacking roots are walked
-     * and offered; whatever a probe found present is skipped with its closure.
+     * new write in keepRunning mode costs no probe round trip. BLOBs and CLOBs outside the tail are never probed
+     * ({@link #worthProbing}): a root that is one is taken as lacking, and children that are are left to the walk.
+     * Then the closures of the lacking roots are walked and offered; whatever a probe found present is skipped with
+     * its closure.
      */
     private void offerRoots(final List<Root> roots) {
         final List<Root> start = unsettled(roots, Set.of());
@@ -315,11 +316,20 @@ public final class Exporter implements Runnable {
                     || mostlyLacking && !first && probedLacking.size() * 2 > toProbe.size() && !toProbe.isEmpty()) {
                 break;
             }
+            // Children not worth probing (BLOBs and CLOBs outside the tail) reference nothing: the walk finds those
+            // the importer lacks, so they need not be looked at here. In an incremental chum they are most of a
+            // directory's references (a million at a million objects).
             final List<Root> children = new ArrayList<>();
+            long childCount = 0;
             for (final Root r : lacking) {
-                children.addAll(walker.children(r.kind(), r.hash()));
+                for (final Root c : walker.children(r.kind(), r.hash())) {
+                    childCount++;
+                    if (worthProbing(c)) {
+                        children.add(c);
+                    }
+                }
             }
-            expandPresent(2L * children.size());
+            expandPresent(2 * childCount);
             frontier = unsettled(children, lackingSeen);
             first = false;
         }
