@@ -146,12 +146,19 @@ public final class MicrodataParser {
         };
     }
 
+    /**
+     * The items of a list, with the tags the writer joins ({@code itemOpen}, {@code itemJoin}, {@code itemClose}): one
+     * comparison between two items instead of four, which a directory listing thousands of references makes worth it.
+     */
     private List<Object> readItems(final Cursor c, final TypePlan item) {
         final List<Object> items = new ArrayList<>();
-        while (c.skip(Tags.LI)) {
-            items.add(readNested(c, item));
-            c.expect(Tags.LI_CLOSE);
+        if (!c.skip(item.itemOpen)) {
+            return items;
         }
+        do {
+            items.add(readBody(c, item));
+        } while (c.skip(item.itemJoin));
+        c.expect(item.itemClose);
         return items;
     }
 

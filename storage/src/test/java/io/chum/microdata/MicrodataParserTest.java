@@ -135,6 +135,29 @@ class MicrodataParserTest {
     }
 
     @Test
+    void shouldRejectListItemsWhoseTagsAreBroken() {
+        final String chum = new String(writer.render(MicrodataWriterTest.chum(List.of(Hash.ofHex(H1),
+            Hash.ofHex(H2)))), StandardCharsets.UTF_8);
+        final String a1 = "<a data-type=\"obj\">" + H1 + "</a>";
+        final String a2 = "<a data-type=\"obj\">" + H2 + "</a>";
+        final String items = "<li>" + a1 + "</li><li>" + a2 + "</li>";
+        assertEquals(MicrodataWriterTest.chum(List.of(Hash.ofHex(H1), Hash.ofHex(H2))), parser.parse(utf8(chum)));
+        for (final String broken : List.of(
+            "<li>" + a1 + "<li>" + a2 + "</li>",                               // no </li> between two items
+            "<li>" + a1 + "</li><li>" + a2,                                     // none after the last
+            "<li>" + a1 + "</li> <li>" + a2 + "</li>",                          // whitespace between items
+            "<li>" + a1 + "</li><li>" + a2 + "</li><li></li>",                  // an empty item after them
+            "<li>" + a1 + "</li><li>" + a2 + "</li><li>",                       // an item that does not end
+            "<li>" + H1 + "</li><li>" + a2 + "</li>",                           // an item without its <a>
+            "<li>" + a1 + "</li><li>" + a2.replace("obj", "id") + "</li>",      // another kind of reference
+            "<li>" + a1 + "</li><li>" + a2.replace("</a>", "") + "</li>",       // an <a> that does not end
+            "<li><li>" + a1 + "</li>" + a2 + "</li>")) {                        // tags out of place
+            final String s = chum.replace(items, broken);
+            assertEquals(ErrorCode.BAD_MICRODATA, code(() -> parser.parse(utf8(s))), broken);
+        }
+    }
+
+    @Test
     void shouldRejectNonCanonicalJson() {
         final String base = new String(writer.render(MicrodataWriterTest.chum(List.of())), StandardCharsets.UTF_8);
         final String stats = "{\"requestsReceivedInvalid\":0,\"requestsReceivedTotal\":2,\"requestsSentTotal\":3}";
