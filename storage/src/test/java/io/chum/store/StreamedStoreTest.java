@@ -139,10 +139,6 @@ class StreamedStoreTest {
         }
     }
 
-    /**
-     * Stores {@code n} BLOBs and {@code n} Person ID objects and returns a Chum object listing them (the BLOBs twice,
-     * as a bag may).
-     */
     @Test
     @Timeout(60)
     void shouldReadChunkedMicrodataThroughOneReaderAndRefuseADamagedChunk(@TempDir final Path dir)
@@ -175,6 +171,10 @@ class StreamedStoreTest {
         }
     }
 
+    /**
+     * Stores {@code n} BLOBs and {@code n} Person ID objects and returns a Chum object listing them (the BLOBs twice,
+     * as a bag may).
+     */
     private static StreamedObject chumListing(final OneStore store, final int n) {
         final HashList blobs = new HashList();
         final HashList ids = new HashList();
