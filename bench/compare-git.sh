@@ -12,8 +12,8 @@
 # Scenarios, each a whole client process, alternating git and chum, RUNS times each after one discarded
 # warm-up: R1 full sync into an empty receiver, R2 no-op (the same again), R3 incremental +1 % from the state
 # after R1. git: `git fetch` from `git daemon`; chum: `bin/chum sync` to a running `bin/chum serve`. Server
-# pinned to CPU 0, client to CPU 1 (taskset). fsync counts come from a separate strace run of each scenario,
-# so that strace does not distort the timings.
+# pinned to CPU 0, client to CPU 1 (taskset); the page cache is written back (sync) before every timed run. fsync
+# counts come from a separate strace run of each scenario, so that strace does not distort the timings.
 #
 # Output: the settings, a table (median/min/max seconds, objects/s, loopback bytes, receiver fsyncs) and, as
 # the last line, `RESULT full_ratio=F noop_ratio=N incremental_ratio=I` (chum median / git median).
@@ -307,6 +307,15 @@ git_fetch() {
 chum_fresh_receiver() {
     rm -rf "$1"
     cp -a "$tmp/chum/receiver-template" "$1"
+    settle
+}
+
+# Writes back, outside the timing, what the steps before a run left dirty (the copy it starts from above all):
+# otherwise a receiver's first fdatasync of its log also wrote the copy's dirty pages (a million-object chum receiver
+# is a 1.3 GB log, and an incremental took about 1 s longer: docs/benchmarks.md §7.3), where git's fetch, which
+# syncs only the files it writes, did not.
+settle() {
+    sync
 }
 
 # The sync alone, as git_fetch is the fetch alone: check_chum_sync reads its report afterwards, outside the timing
@@ -359,6 +368,7 @@ verify_chum() {
 full_and_noop() {
     local label=$1 gdst=$2 cdst=$3
     git_fresh_receiver "$gdst"
+    settle
     timed git "R1$label" git_fetch "$gdst" $(client_cpu)
     verify_git "$gdst"
     if [[ $ONLY != git ]]; then
@@ -367,8 +377,10 @@ full_and_noop() {
         check_chum_sync
         verify_chum "$cdst" "$N" 1
     fi
+    settle
     timed git "R2$label" git_fetch "$gdst" $(client_cpu)
     if [[ $ONLY != git ]]; then
+        settle
         timed chum "R2$label" chum_sync "$cdst" $(client_cpu)
         check_chum_sync
     fi
@@ -378,10 +390,12 @@ incremental() {
     local gdst=$tmp/run/git-r3 cdst=$tmp/run/chum-r3
     rm -rf "$gdst" "$cdst"
     cp -a "$tmp/run/git-base" "$gdst"
+    settle
     timed git R3 git_fetch "$gdst" $(client_cpu)
     verify_git "$gdst"
     if [[ $ONLY != git ]]; then
         cp -a "$tmp/run/chum-base" "$cdst"
+        settle
         timed chum R3 chum_sync "$cdst" $(client_cpu)
         check_chum_sync
         verify_chum "$cdst" $((N + K)) 2
