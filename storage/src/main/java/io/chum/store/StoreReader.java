@@ -51,9 +51,9 @@ public final class StoreReader implements AutoCloseable {
     }
 
     /**
-     * The bytes of a payload. A chunked one (microdata over {@link io.chum.log.LogAppender#BLOB_INLINE_LIMIT}, such as
-     * a directory listing hundreds of entries) is read through this reader's tailer: {@link Payload#bytes()} would
-     * create a Chronicle tailer for every read, a fifth of the time of reading a 38 KB directory
+     * The bytes of a payload. A chunked one (microdata over the log's {@link io.chum.log.LogConfig#inlineLimit()}, such
+     * as a directory listing thousands of entries) is read through this reader's tailer: {@link Payload#bytes()} would
+     * create a Chronicle tailer for every read, which made reading a 380 KB directory take twice as long
      * (docs/benchmarks.md §7.3).
      */
     private byte[] bytesOf(final Payload payload) {
