@@ -294,7 +294,7 @@ public final class Exporter implements Runnable {
      * probing), otherwise down to the leaves ({@link #mostlyLacking}). Entries written
      * to the store after the snapshot are taken as lacking without asking (the importer can hardly have them), so a
      * new write in keepRunning mode costs no probe round trip. BLOBs and CLOBs outside the tail are never probed
-     * ({@link #worthProbing}): a root that is one is taken as lacking, and children that are are left to the walk.
+     * ({@link #worthProbing}): such a root is taken as lacking, and such children are left to the walk.
      * Then the closures of the lacking roots are walked and offered; whatever a probe found present is skipped with
      * its closure.
      */
