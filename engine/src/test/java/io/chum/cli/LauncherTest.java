@@ -35,6 +35,7 @@ class LauncherTest {
     private static final String HUGE_PAGES = "-XX:+UseTransparentHugePages";
     private static final String PRETOUCH = "-XX:+AlwaysPreTouch";
     private static final String X25519_ONLY = "-Djdk.tls.namedGroups=x25519";
+    private static final String NO_PERF_DATA = "-XX:-UsePerfData";
 
     @TempDir
     Path tmp;
@@ -76,6 +77,7 @@ class LauncherTest {
         assertEquals(hugePagesOffered(), args.contains(HUGE_PAGES), args::toString);
         assertFalse(args.contains(PRETOUCH), args::toString);
         assertTrue(args.contains(X25519_ONLY), args::toString);
+        assertTrue(args.contains(NO_PERF_DATA), args::toString);
         assertCommonFlags(args, "sync");
     }
 
@@ -88,6 +90,7 @@ class LauncherTest {
             assertTrue(args.contains(NO_ADAPTIVE_SIZES), args::toString);
             assertEquals(hugePagesOffered(), args.contains(HUGE_PAGES), args::toString);
             assertTrue(args.contains(PRETOUCH), args::toString);
+            assertFalse(args.contains(NO_PERF_DATA), args::toString);
             // only serve accepts connections, and it keeps the JDK's groups for any client
             assertEquals(!command.get(0).equals("serve"), args.contains(X25519_ONLY), args::toString);
             assertCommonFlags(args, command.get(0));
