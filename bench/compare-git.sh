@@ -307,15 +307,6 @@ git_fetch() {
 chum_fresh_receiver() {
     rm -rf "$1"
     cp -a "$tmp/chum/receiver-template" "$1"
-    settle
-}
-
-# Writes back, outside the timing, what the steps before a run left dirty (the copy it starts from above all):
-# otherwise a receiver's first fdatasync of its log also wrote the copy's dirty pages (a million-object chum receiver
-# is a 1.3 GB log, and an incremental took about 1 s longer: docs/benchmarks.md §7.3), where git's fetch, which
-# syncs only the files it writes, did not.
-settle() {
-    sync
 }
 
 # The sync alone, as git_fetch is the fetch alone: check_chum_sync reads its report afterwards, outside the timing
@@ -338,6 +329,11 @@ timed() {
     local system=$1 scenario=$2
     shift 2
     local b0 t0 t1 b1
+    # Writes back, outside the timing, what the steps before the run left dirty (the copy it starts from above all):
+    # otherwise a receiver's first fdatasync of its log also wrote the copy's dirty pages (a million-object chum
+    # receiver is a 1.3 GB log, and an incremental took about 1 s longer: docs/benchmarks.md §7.3), where git's
+    # fetch, which syncs only the files it writes, did not.
+    sync
     b0=$(lo_bytes)
     t0=$(date +%s%N)
     "$@"
@@ -368,7 +364,6 @@ verify_chum() {
 full_and_noop() {
     local label=$1 gdst=$2 cdst=$3
     git_fresh_receiver "$gdst"
-    settle
     timed git "R1$label" git_fetch "$gdst" $(client_cpu)
     verify_git "$gdst"
     if [[ $ONLY != git ]]; then
@@ -377,10 +372,8 @@ full_and_noop() {
         check_chum_sync
         verify_chum "$cdst" "$N" 1
     fi
-    settle
     timed git "R2$label" git_fetch "$gdst" $(client_cpu)
     if [[ $ONLY != git ]]; then
-        settle
         timed chum "R2$label" chum_sync "$cdst" $(client_cpu)
         check_chum_sync
     fi
@@ -390,12 +383,10 @@ incremental() {
     local gdst=$tmp/run/git-r3 cdst=$tmp/run/chum-r3
     rm -rf "$gdst" "$cdst"
     cp -a "$tmp/run/git-base" "$gdst"
-    settle
     timed git R3 git_fetch "$gdst" $(client_cpu)
     verify_git "$gdst"
     if [[ $ONLY != git ]]; then
         cp -a "$tmp/run/chum-base" "$cdst"
-        settle
         timed chum R3 chum_sync "$cdst" $(client_cpu)
         check_chum_sync
         verify_chum "$cdst" $((N + K)) 2
