@@ -136,6 +136,35 @@ class LauncherTest {
         assertTrue(args.contains("--sun-misc-unsafe-memory-access=allow"), args::toString);
     }
 
+    @Test
+    void shouldReadTheVersionOfTheJdkWhoseJavaIsOnThePathThroughItsSymbolicLinks() throws Exception {
+        // As Debian has it: /usr/bin/java -> /etc/alternatives/java -> the JDK's bin/java.
+        Files.createDirectories(tmp.resolve("alternatives"));
+        Files.createSymbolicLink(tmp.resolve("alternatives/java"), jdk.resolve("bin/java"));
+        final Path onPath = tmp.resolve("path-bin/java");
+        Files.createDirectories(onPath.getParent());
+        Files.createSymbolicLink(onPath, Paths.get("../alternatives/java"));
+        // Empty is unset to the launcher, which then runs the java on the PATH.
+        final Map<String, String> env = Map.of("JAVA_HOME", "",
+            "PATH", onPath.getParent() + ":" + System.getenv("PATH"));
+
+        final List<String> jdk17 = launch(env, "id");
+        assertCommonFlags(jdk17, "id");
+        assertFalse(jdk17.contains("--enable-native-access=ALL-UNNAMED"), jdk17::toString);
+        javaVersion("25.0.3");
+        final List<String> jdk25 = launch(env, "id");
+        assertTrue(jdk25.contains("--enable-native-access=ALL-UNNAMED"), jdk25::toString);
+    }
+
+    @Test
+    void shouldFindTheProjectWhenStartedThroughASymbolicLink() throws Exception {
+        final Path link = tmp.resolve("home/bin/chum");
+        Files.createDirectories(link.getParent());
+        Files.createSymbolicLink(link, Paths.get("../../project/bin/chum"));
+
+        assertCommonFlags(launch(link, Map.of(), "id"), "id");
+    }
+
     /** Flags every command gets: the project's argument file first, ParallelGC, then the class path and the CLI. */
     private void assertCommonFlags(final List<String> args, final String command) {
         assertEquals("@" + root.resolve("config/jvm.args"), args.get(0), args::toString);
@@ -158,14 +187,23 @@ class LauncherTest {
     }
 
     private List<String> launch(final Map<String, String> env, final String... command) throws Exception {
-        final Run run = run(env, command);
+        return launch(root.resolve("bin/chum"), env, command);
+    }
+
+    private List<String> launch(final Path launcher, final Map<String, String> env, final String... command)
+            throws Exception {
+        final Run run = run(launcher, env, command);
         assertEquals(0, run.exit, run.stderr);
         return Files.readAllLines(argsFile, StandardCharsets.UTF_8);
     }
 
     private Run run(final Map<String, String> env, final String... command) throws Exception {
+        return run(root.resolve("bin/chum"), env, command);
+    }
+
+    private Run run(final Path launcher, final Map<String, String> env, final String... command) throws Exception {
         Files.deleteIfExists(argsFile);
-        final List<String> cmd = new ArrayList<>(List.of("bash", root.resolve("bin/chum").toString()));
+        final List<String> cmd = new ArrayList<>(List.of("bash", launcher.toString()));
         cmd.addAll(List.of(command));
         final ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         final Map<String, String> e = pb.environment();
