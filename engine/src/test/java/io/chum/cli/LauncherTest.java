@@ -154,6 +154,14 @@ class LauncherTest {
         javaVersion("25.0.3");
         final List<String> jdk25 = launch(env, "id");
         assertTrue(jdk25.contains("--enable-native-access=ALL-UNNAMED"), jdk25::toString);
+
+        // A JAVA_HOME without a release file, such as /usr: the JDK is found through its bin/java's links.
+        final Path usr = tmp.resolve("usr");
+        Files.createDirectories(usr.resolve("bin"));
+        Files.createSymbolicLink(usr.resolve("bin/java"), Paths.get("../../alternatives/java"));
+        final List<String> viaUsr = launch(Map.of("JAVA_HOME", usr.toString()), "id");
+        assertCommonFlags(viaUsr, "id");
+        assertTrue(viaUsr.contains("--enable-native-access=ALL-UNNAMED"), viaUsr::toString);
     }
 
     @Test
