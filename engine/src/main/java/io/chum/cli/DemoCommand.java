@@ -28,7 +28,8 @@ final class DemoCommand implements Runnable {
                 + "on the other, stops the chum and prints both Chum objects' summaries.",
             "",
             "It checks its own result: everything granted arrived, nothing ungranted did, the chums imported nothing "
-                + "else, both Chum objects have the same ID and no errors, both stores verify. Exit 0 if every check "
+                + "else, both Chum objects have the same ID and no errors, both stores verify, and both reopen from "
+                + "their files with everything in them and their keys. Exit 0 if every check "
                 + "passes, 1 (with a 'chum: CS-DEMO' line) if one fails. The directory is removed at the end unless "
                 + "--keep.")
         .flag("--json", "Machine output: the two chum summaries, then the demo report, as JSON lines on stdout.")
@@ -91,7 +92,7 @@ final class DemoCommand implements Runnable {
         final String checks = "checks: granted entries arrived (" + r.alice().grantedToPeer() + " at bob, "
             + r.bob().grantedToPeer() + " at alice), none of the " + (r.alice().withheldFromPeer()
             + r.bob().withheldFromPeer()) + " ungranted did, same Chum ID " + r.aliceChum().idHash().toHex()
-            .substring(0, 12) + "…, no errors, both stores verify: " + (failed.isEmpty() ? "all passed"
+            .substring(0, 12) + "…, no errors, both stores verify and reopen: " + (failed.isEmpty() ? "all passed"
             : "FAILED: " + failed);
         final String where = r.settings().keep() ? "; the stores are in " + r.directory()
             : "; removed " + r.directory();

@@ -70,6 +70,8 @@ class DemoEndToEndTest {
         assertTrue(report.get("ok").asBoolean(), report::toString);
         assertEquals(0, report.get("failures").size(), report::toString);
         report.get("checks").fields().forEachRemaining(c -> assertTrue(c.getValue().asBoolean(), c::toString));
+        // Both stores, closed and opened again from their files, held everything and loaded their keys.
+        assertTrue(report.get("checks").has("reopened"), report::toString);
         for (final String name : List.of("alice", "bob")) {
             final JsonNode side = report.get(name);
             assertTrue(side.get("grantedToPeer").asLong() > 0, side::toString);

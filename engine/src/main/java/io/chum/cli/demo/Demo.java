@@ -2,10 +2,14 @@ package io.chum.cli.demo;
 
 import io.chum.ChumException;
 import io.chum.ErrorCode;
+import io.chum.identity.LocalIdentity;
+import io.chum.identity.TlsConfig;
 import io.chum.microdata.Canonical;
 import io.chum.model.Hash;
 import io.chum.model.IdHash;
 import io.chum.model.OneObject;
+import io.chum.store.OneStore;
+import io.chum.store.StoreConfig;
 import io.chum.store.TrustEntry;
 import io.chum.store.VerifyReport;
 import io.chum.sync.ChumApi;
@@ -53,8 +57,9 @@ import java.util.stream.Stream;
  * {@link ChumServer} on a {@link TcpServer}, alice connects, as {@code chum serve} and {@code chum sync} do); once
  * both directions achieved full sync, timed writes on each side that must arrive on the other; then the chum is
  * stopped and the outcome checked without trusting the engine: every entry the demo granted arrived, no entry it
- * withheld did, the chums imported nothing ungranted, both Chum objects have the same ID and no errors, and both
- * stores verify.
+ * withheld did, the chums imported nothing ungranted, both Chum objects have the same ID and no errors, both
+ * stores verify, and both, closed and opened again from their files as every command opens a store, still hold
+ * everything and load their identities from their key files.
  *
  * <p>Runs on the calling thread (with writer threads of its own); one run at a time per directory.
  */
@@ -382,6 +387,11 @@ public final class Demo {
             aliceVerify);
         final DemoReport.Side b = side(bob, bobToAlice, withheldFromAlice, missingAtAlice, leakedToAlice,
             ungrantedAtAlice, bobVerify);
+        // Last, because it closes the stores the checks above read.
+        final String aliceReopened = reopen(alice, bobToAlice);
+        final String bobReopened = reopen(bob, aliceToBob);
+        checks.put("reopened", check(aliceReopened.isEmpty() && bobReopened.isEmpty(),
+            "reopened: " + (aliceReopened + " " + bobReopened).trim()));
         final long millis = (System.nanoTime() - start) / 1_000_000;
         return new DemoReport(settings, directory, a, b, aliceChum, bobChum, sync, latency, checks, failures, millis);
     }
@@ -391,6 +401,32 @@ public final class Demo {
             failures.add(failure);
         }
         return ok;
+    }
+
+    /**
+     * Closes {@code side}'s store and opens it again from its files, as every command finds a store: everything the
+     * demo wrote there and everything {@code fromPeer} granted must still be there, and the identity must load from
+     * its key files with the same key. Returns what is wrong, or an empty string.
+     */
+    private String reopen(final DemoSide side, final Entries fromPeer) {
+        listener.progressStart("reopen " + side.name, -1, -1);
+        side.store.close();
+        try (OneStore store = OneStore.open(side.store.directory(), StoreConfig.defaults())) {
+            final Entries lost = side.written.missingIn(store);
+            final Entries lostReceived = fromPeer.missingIn(store);
+            if (!lost.isEmpty() || !lostReceived.isEmpty()) {
+                return side.name + " lost " + lost.size() + " of its own entries (" + lost.sample(3) + ") and "
+                    + lostReceived.size() + " it received (" + lostReceived.sample(3) + ")";
+            }
+            final LocalIdentity identity = LocalIdentity.load(store);
+            TlsConfig.forInstance(store.privateDirectory(), identity.keys());
+            return identity.keys().peerKey().equals(side.identity.keys().peerKey()) ? ""
+                : side.name + "'s key files hold another key";
+        } catch (final ChumException e) {
+            return side.name + " did not reopen: " + e.getMessage();
+        } finally {
+            listener.progressEnd();
+        }
     }
 
     private VerifyReport verify(final DemoSide side) {
