@@ -3,6 +3,7 @@ package io.chum.cli.demo;
 import io.chum.ChumException;
 import io.chum.ErrorCode;
 import io.chum.identity.LocalIdentity;
+import io.chum.identity.PeerKey;
 import io.chum.identity.TlsConfig;
 import io.chum.microdata.Canonical;
 import io.chum.model.Hash;
@@ -404,28 +405,40 @@ public final class Demo {
     }
 
     /**
-     * Closes {@code side}'s store and opens it again from its files, as every command finds a store: everything the
-     * demo wrote there and everything {@code fromPeer} granted must still be there, and the identity must load from
-     * its key files with the same key. Returns what is wrong, or an empty string.
+     * Closes {@code side}'s store and checks it opened again from its files ({@link #reopenedIntact}). Returns what is
+     * wrong, or an empty string.
      */
     private String reopen(final DemoSide side, final Entries fromPeer) {
         listener.progressStart("reopen " + side.name, -1, -1);
-        side.store.close();
-        try (OneStore store = OneStore.open(side.store.directory(), StoreConfig.defaults())) {
-            final Entries lost = side.written.missingIn(store);
-            final Entries lostReceived = fromPeer.missingIn(store);
+        try {
+            side.store.close();
+            return reopenedIntact(side.name, side.store.directory(), side.written, fromPeer,
+                side.identity.keys().peerKey());
+        } finally {
+            listener.progressEnd();
+        }
+    }
+
+    /**
+     * Opens the closed store in {@code dir} as every command opens a store and checks that it still holds {@code own}
+     * (what was written there) and {@code received} (what a chum brought), and that its identity loads from its key
+     * files with {@code key}. Returns what is wrong, prefixed by {@code name}, or an empty string; the store is closed
+     * again either way.
+     */
+    static String reopenedIntact(final String name, final Path dir, final Entries own, final Entries received,
+                                 final PeerKey key) {
+        try (OneStore store = OneStore.open(dir, StoreConfig.defaults())) {
+            final Entries lost = own.missingIn(store);
+            final Entries lostReceived = received.missingIn(store);
             if (!lost.isEmpty() || !lostReceived.isEmpty()) {
-                return side.name + " lost " + lost.size() + " of its own entries (" + lost.sample(3) + ") and "
+                return name + " lost " + lost.size() + " of its own entries (" + lost.sample(3) + ") and "
                     + lostReceived.size() + " it received (" + lostReceived.sample(3) + ")";
             }
             final LocalIdentity identity = LocalIdentity.load(store);
             TlsConfig.forInstance(store.privateDirectory(), identity.keys());
-            return identity.keys().peerKey().equals(side.identity.keys().peerKey()) ? ""
-                : side.name + "'s key files hold another key";
+            return identity.keys().peerKey().equals(key) ? "" : name + "'s key files hold another key";
         } catch (final ChumException e) {
-            return side.name + " did not reopen: " + e.getMessage();
-        } finally {
-            listener.progressEnd();
+            return name + " did not reopen: " + e.getMessage();
         }
     }
 
