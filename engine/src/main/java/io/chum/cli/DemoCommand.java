@@ -25,13 +25,14 @@ final class DemoCommand implements Runnable {
                 + "and grants some of it to the other side, some to carol (who has no instance here), and keeps the "
                 + "rest private. Then runs one bidirectional keepRunning chum over TLS 1.3 on loopback (bob serves, "
                 + "alice connects) with progress on stderr, times --writes new versions on each side until they arrive "
-                + "on the other, stops the chum and prints both Chum objects' summaries.",
+                + "on the other, stops the chum, runs a second, one-shot chum from the cursor the first left (it must "
+                + "find nothing to transfer) and prints the first chum's summaries.",
             "",
             "It checks its own result: everything granted arrived, nothing ungranted did, the chums imported nothing "
-                + "else, both Chum objects have the same ID and no errors, both stores verify, and both reopen from "
-                + "their files with everything in them and their keys. Exit 0 if every check "
-                + "passes, 1 (with a 'chum: CS-DEMO' line) if one fails. The directory is removed at the end unless "
-                + "--keep.")
+                + "else, both Chum objects have the same ID and no errors, the second chum transferred nothing, both "
+                + "stores verify, and both reopen from their files with everything in them and their keys. Exit 0 if "
+                + "every check passes, 1 (with a 'chum: CS-DEMO' line) if one fails. The directory is removed at the "
+                + "end unless --keep.")
         .flag("--json", "Machine output: the two chum summaries, then the demo report, as JSON lines on stdout.")
         .option("--objects", "N", DemoSettings.DEFAULT_OBJECTS, "About how many data objects (note and album versions, "
             + "photos) to write, split between alice and bob; at least " + DemoSettings.MIN_OBJECTS
@@ -92,8 +93,8 @@ final class DemoCommand implements Runnable {
         final String checks = "checks: granted entries arrived (" + r.alice().grantedToPeer() + " at bob, "
             + r.bob().grantedToPeer() + " at alice), none of the " + (r.alice().withheldFromPeer()
             + r.bob().withheldFromPeer()) + " ungranted did, same Chum ID " + r.aliceChum().idHash().toHex()
-            .substring(0, 12) + "…, no errors, both stores verify and reopen: " + (failed.isEmpty() ? "all passed"
-            : "FAILED: " + failed);
+            .substring(0, 12) + "…, no errors, nothing left for a second chum, both stores verify and reopen: "
+            + (failed.isEmpty() ? "all passed" : "FAILED: " + failed);
         final String where = r.settings().keep() ? "; the stores are in " + r.directory()
             : "; removed " + r.directory();
         return checks + "\n" + String.format(Locale.ROOT, "demo %s in %.1f s%s",

@@ -72,6 +72,10 @@ class DemoEndToEndTest {
         report.get("checks").fields().forEachRemaining(c -> assertTrue(c.getValue().asBoolean(), c::toString));
         // Both stores, closed and opened again from their files, held everything and loaded their keys.
         assertTrue(report.get("checks").has("reopened"), report::toString);
+        // A second, one-shot chum from the first one's cursor found nothing to transfer.
+        assertTrue(report.get("checks").has("secondChumIdle"), report::toString);
+        assertEquals(0, report.get("secondChum").get("entries").asLong(), report::toString);
+        assertEquals(0, report.get("secondChum").get("alreadyHad").asLong(), report::toString);
         for (final String name : List.of("alice", "bob")) {
             final JsonNode side = report.get(name);
             assertTrue(side.get("grantedToPeer").asLong() > 0, side::toString);

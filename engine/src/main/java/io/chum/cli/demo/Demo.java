@@ -57,10 +57,11 @@ import java.util.stream.Stream;
  * much of it private; one bidirectional keepRunning chum over TLS 1.3 on loopback (bob serves with a
  * {@link ChumServer} on a {@link TcpServer}, alice connects, as {@code chum serve} and {@code chum sync} do); once
  * both directions achieved full sync, timed writes on each side that must arrive on the other; then the chum is
- * stopped and the outcome checked without trusting the engine: every entry the demo granted arrived, no entry it
- * withheld did, the chums imported nothing ungranted, both Chum objects have the same ID and no errors, both
- * stores verify, and both, closed and opened again from their files as every command opens a store, still hold
- * everything and load their identities from their key files.
+ * stopped, a second, one-shot chum runs from the cursor the first left, and the outcome is checked without trusting
+ * the engine: every entry the demo granted arrived, no entry it withheld did, the chums imported nothing ungranted,
+ * both Chum objects have the same ID and no errors, the second chum transferred nothing, both stores verify, and
+ * both, closed and opened again from their files as every command opens a store, still hold everything and load
+ * their identities from their key files.
  *
  * <p>Runs on the calling thread (with writer threads of its own); one run at a time per directory.
  */
@@ -150,7 +151,8 @@ public final class Demo {
         try (TcpServer server = TcpServer.start("127.0.0.1", 0, bob.tls, chums, ServerLimits.defaults())) {
             final String address = "127.0.0.1:" + server.port();
             final long chumStart = System.nanoTime();
-            final ChumApi chum = connect(address, server.port());
+            listener.progressStart("sync", -1, -1);
+            final ChumApi chum = connect(address, server.port(), true);
             try {
                 sync = awaitFullSync(chum, address, chumStart);
                 latency = keepRunning(aliceData, bobData);
@@ -161,7 +163,8 @@ public final class Demo {
             aliceChum = await(chum.result(), "alice's chum");
             bobChum = await(bobResult, "bob's chum");
         }
-        return check(aliceChum, bobChum, sync, latency, start);
+        final DemoReport.SecondChum second = secondChum();
+        return check(aliceChum, bobChum, sync, latency, second, start);
     }
 
     private void setUp() {
@@ -220,21 +223,20 @@ public final class Demo {
     // ---- the chum ----
 
     /** Alice's chum to bob's server; bob is the person the server's key is trusted for, as in {@code chum sync}. */
-    private ChumApi connect(final String address, final int port) {
+    private ChumApi connect(final String address, final int port, final boolean keepRunning) {
         final Connection connection = TcpTransport.connect("127.0.0.1", port, alice.tls, Duration.ofSeconds(10));
         final TrustEntry peer = alice.store.trustedKey(connection.peerKey().raw()).orElseThrow(() -> {
             connection.close("untrusted peer");
             return new ChumException(ErrorCode.UNTRUSTED_PEER, "the key " + connection.peerKey().hex() + " of "
                 + address + " is not trusted by alice's store");
         });
-        listener.progressStart("sync", -1, -1);
         return ChumSync.createChum(ChumSyncOptions.builder()
             .store(alice.store)
             .connection(connection)
             .identity(alice.identity)
             .remotePersonId(peer.person())
             .chumName(CHUM_NAME)
-            .keepRunning(true)
+            .keepRunning(keepRunning)
             .maxNotificationDelay(settings.maxNotificationDelay())
             .errorHandler(alice.backgroundErrors::add)
             .progressListener(p -> {
@@ -346,10 +348,35 @@ public final class Demo {
         return h;
     }
 
+    /**
+     * A one-shot chum after the keepRunning one ended, as a later {@code chum sync} would run: it starts from the
+     * cursor the first chum left in the log, finds that each side has everything the other may access, and so
+     * transfers nothing.
+     */
+    private DemoReport.SecondChum secondChum() {
+        final CompletableFuture<ChumResult> bobResult = new CompletableFuture<>();
+        final ChumServer chums = new ChumServer(bob.store, bob.identity, o -> o, bobResult::complete,
+            bob.backgroundErrors::add);
+        try (TcpServer server = TcpServer.start("127.0.0.1", 0, bob.tls, chums, ServerLimits.defaults())) {
+            final long t0 = System.nanoTime();
+            final ChumApi chum = connect("127.0.0.1:" + server.port(), server.port(), false);
+            final ChumResult aliceChum = await(chum.result(), "alice's second chum");
+            final ChumResult bobChum = await(bobResult, "bob's second chum");
+            final DemoReport.SecondChum second = new DemoReport.SecondChum(aliceChum, bobChum,
+                (System.nanoTime() - t0) / 1_000_000);
+            final String outcome = second.entries() == 0 ? "nothing to transfer"
+                : String.format(Locale.ROOT, "%,d entries transferred", second.entries());
+            listener.step(String.format(Locale.ROOT, "a second chum, one-shot from the first one's cursor, in %.1f s: "
+                + "%s", second.millis() / 1000.0, outcome));
+            return second;
+        }
+    }
+
     // ---- checks ----
 
     private DemoReport check(final ChumResult aliceChum, final ChumResult bobChum, final DemoReport.Sync sync,
-                             final DemoReport.Latency latency, final long start) {
+                             final DemoReport.Latency latency, final DemoReport.SecondChum second,
+                             final long start) {
         final Entries aliceToBob = alice.grantedToPeer();
         final Entries bobToAlice = bob.grantedToPeer();
         final Entries missingAtBob = aliceToBob.missingIn(bob.store);
@@ -381,6 +408,9 @@ public final class Demo {
         checks.put("fullSync", check(aliceChum.fullSync() && bobChum.fullSync(),
             "full sync: alice " + aliceChum.fullSync() + ", bob " + bobChum.fullSync()));
         checks.put("liveWritesArrived", latency.samples() == 2L * settings.liveWrites());
+        checks.put("secondChumIdle", check(second.idle(), "the second chum: " + second.entries()
+            + " entries transferred (none expected), full sync alice " + second.alice().fullSync() + ", bob "
+            + second.bob().fullSync() + ", errors " + second.alice().errors() + " " + second.bob().errors()));
         checks.put("verify", check(aliceVerify.ok() && bobVerify.ok(), "verify: alice "
             + aliceVerify.problems().size() + " problems, bob " + bobVerify.problems().size() + " problems"));
 
@@ -394,7 +424,8 @@ public final class Demo {
         checks.put("reopened", check(aliceReopened.isEmpty() && bobReopened.isEmpty(),
             "reopened: " + (aliceReopened + " " + bobReopened).trim()));
         final long millis = (System.nanoTime() - start) / 1_000_000;
-        return new DemoReport(settings, directory, a, b, aliceChum, bobChum, sync, latency, checks, failures, millis);
+        return new DemoReport(settings, directory, a, b, aliceChum, bobChum, sync, latency, second, checks, failures,
+            millis);
     }
 
     private boolean check(final boolean ok, final String failure) {

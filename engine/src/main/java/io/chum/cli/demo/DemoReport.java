@@ -26,12 +26,14 @@ import java.util.Map;
  * @param bobChum   bob's chum (served)
  * @param sync      the full sync
  * @param latency   the keepRunning writes
+ * @param second    the one-shot chum run after the first ended
  * @param checks    each check by name, in a stable order: true if it passed
  * @param failures  what failed, one line each (empty if every check passed)
  * @param millis    the whole run
  */
 public record DemoReport(DemoSettings settings, Path directory, Side alice, Side bob, ChumResult aliceChum,
-                         ChumResult bobChum, Sync sync, Latency latency, Map<String, Boolean> checks,
+                         ChumResult bobChum, Sync sync, Latency latency, SecondChum second,
+                         Map<String, Boolean> checks,
                          List<String> failures, long millis) {
     public DemoReport {
         checks = Collections.unmodifiableMap(new LinkedHashMap<>(checks));
@@ -114,6 +116,30 @@ public record DemoReport(DemoSettings settings, Path directory, Side alice, Side
     public record Latency(double p50Ms, double p99Ms, double maxMs, long samples, int maxNotificationDelay) {
     }
 
+    /**
+     * The one-shot chum run after the keepRunning one ended, from the cursor that one left: it has nothing to transfer.
+     *
+     * @param alice  alice's result (the client)
+     * @param bob    bob's result (served)
+     * @param millis from connecting until both results were in
+     */
+    public record SecondChum(ChumResult alice, ChumResult bob, long millis) {
+        /** Entries sent or received by either side: what both sides' importers stored. */
+        public long entries() {
+            return alice.sent().total() + alice.received().total() + bob.sent().total() + bob.received().total();
+        }
+
+        /** Offered entries the receiving side had already (both sides). */
+        public long alreadyHad() {
+            return alice.exists() + bob.exists();
+        }
+
+        /** True if it transferred nothing and both sides reached full sync without an error. */
+        public boolean idle() {
+            return entries() == 0 && alice.ok() && bob.ok() && alice.fullSync() && bob.fullSync();
+        }
+    }
+
     /** The final JSON line: {@code {"demo":{…}}}. */
     public ObjectNode toJson() {
         final ObjectNode out = Json.object();
@@ -136,6 +162,10 @@ public record DemoReport(DemoSettings settings, Path directory, Side alice, Side
         l.put("max", round(latency.maxMs()));
         l.put("samples", latency.samples());
         l.put("maxNotificationDelay", latency.maxNotificationDelay());
+        final ObjectNode sc = d.putObject("secondChum");
+        sc.put("millis", second.millis());
+        sc.put("entries", second.entries());
+        sc.put("alreadyHad", second.alreadyHad());
         final ObjectNode c = d.putObject("checks");
         checks.forEach(c::put);
         final ArrayNode f = d.putArray("failures");
