@@ -365,7 +365,7 @@ public final class Demo {
             final DemoReport.SecondChum second = new DemoReport.SecondChum(aliceChum, bobChum,
                 (System.nanoTime() - t0) / 1_000_000);
             final String outcome = second.entries() == 0 ? "nothing to transfer"
-                : String.format(Locale.ROOT, "%,d entries transferred", second.entries());
+                : String.format(Locale.ROOT, "%,d entries counted sent or received", second.entries());
             listener.step(String.format(Locale.ROOT, "a second chum, one-shot from the first one's cursor, in %.1f s: "
                 + "%s", second.millis() / 1000.0, outcome));
             return second;
@@ -408,8 +408,8 @@ public final class Demo {
         checks.put("fullSync", check(aliceChum.fullSync() && bobChum.fullSync(),
             "full sync: alice " + aliceChum.fullSync() + ", bob " + bobChum.fullSync()));
         checks.put("liveWritesArrived", latency.samples() == 2L * settings.liveWrites());
-        checks.put("secondChumIdle", check(second.idle(), "the second chum: " + second.entries()
-            + " entries transferred (none expected), full sync alice " + second.alice().fullSync() + ", bob "
+        checks.put("secondChumIdle", check(second.idle(), "the second chum: " + second.entries() + " entries counted "
+            + "sent or received (none expected), full sync alice " + second.alice().fullSync() + ", bob "
             + second.bob().fullSync() + ", errors " + second.alice().errors() + " " + second.bob().errors()));
         checks.put("verify", check(aliceVerify.ok() && bobVerify.ok(), "verify: alice "
             + aliceVerify.problems().size() + " problems, bob " + bobVerify.problems().size() + " problems"));

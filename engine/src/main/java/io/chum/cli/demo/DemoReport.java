@@ -33,8 +33,7 @@ import java.util.Map;
  */
 public record DemoReport(DemoSettings settings, Path directory, Side alice, Side bob, ChumResult aliceChum,
                          ChumResult bobChum, Sync sync, Latency latency, SecondChum second,
-                         Map<String, Boolean> checks,
-                         List<String> failures, long millis) {
+                         Map<String, Boolean> checks, List<String> failures, long millis) {
     public DemoReport {
         checks = Collections.unmodifiableMap(new LinkedHashMap<>(checks));
         failures = List.copyOf(failures);
@@ -124,7 +123,10 @@ public record DemoReport(DemoSettings settings, Path directory, Side alice, Side
      * @param millis from connecting until both results were in
      */
     public record SecondChum(ChumResult alice, ChumResult bob, long millis) {
-        /** Entries sent or received by either side: what both sides' importers stored. */
+        /**
+         * The entries both sides counted as sent or received, added up: 0 if nothing crossed (an entry that crossed
+         * counts once where it was sent and once where it was stored).
+         */
         public long entries() {
             return alice.sent().total() + alice.received().total() + bob.sent().total() + bob.received().total();
         }
