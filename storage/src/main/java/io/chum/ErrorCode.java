@@ -91,6 +91,11 @@ public enum ErrorCode {
     // ---- command line ----
     /** Bad command-line usage (exit code 2). */
     USAGE("CS-USAGE"),
+    /**
+     * The command's standard output was closed while it still had lines to write (the reader of a pipe left, as
+     * {@code chum log | head} does): the CLI stops without a message and exits 141, as a process ended by SIGPIPE.
+     */
+    OUTPUT_CLOSED("CS-OUTPUT-CLOSED"),
     /** A bug: an invariant did not hold. */
     INTERNAL("CS-INTERNAL"),
     /** {@code chum demo} ran, but its checks of the outcome failed (what, is in the message). */

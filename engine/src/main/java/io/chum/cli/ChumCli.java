@@ -4,7 +4,11 @@ import io.chum.ChumException;
 import io.chum.ErrorCode;
 import io.chum.log.EventLog;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,7 +20,8 @@ import java.util.function.Function;
  * The {@code chum} command line: finds the command, parses its arguments ({@link ArgumentParser}) and runs it.
  *
  * <p>Contract (design.md §7): machine output with {@code --json} is one JSON object per line on stdout;
- * an error is one line on stderr starting {@code chum: } with exit code 1; a usage error exits 2.
+ * an error is one line on stderr starting {@code chum: } with exit code 1; a usage error exits 2; a listing whose
+ * stdout is closed stops quietly with exit code 141. Both streams are UTF-8.
  * Each invocation runs on the calling thread; commands that start background work wait for it.
  */
 public final class ChumCli {
@@ -26,6 +31,8 @@ public final class ChumCli {
     public static final int EXIT_ERROR = 1;
     /** Exit code of a usage error. */
     public static final int EXIT_USAGE = 2;
+    /** Exit code when stdout was closed before the command had written everything: 128 + SIGPIPE, as a C tool's. */
+    public static final int EXIT_OUTPUT_CLOSED = 141;
 
     private static final String SUMMARY =
         "Synchronises ONE object stores: each side transfers every object the other's person may access.";
@@ -71,7 +78,20 @@ public final class ChumCli {
     public static void main(final String[] args) {
         // This process owns its JVM, and the native binding costs start-up time for nothing (see the method).
         EventLog.skipNativePosixBinding();
-        final int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        // UTF-8 on both streams, whatever the locale: the CLI prints JSON, microdata and names (StandardOutput).
+        final StandardOutput out = StandardOutput.stdout();
+        final PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
+            StandardCharsets.UTF_8), true);
+        final String unreadable = ArgumentEncoding.unreadable(args);
+        final int code;
+        if (unreadable != null) {
+            err.println("chum: usage: " + unreadable);
+            code = EXIT_USAGE;
+        } else {
+            code = run(args, out, err);
+        }
+        out.flush();
+        err.flush();
         System.exit(code);
     }
 
@@ -153,9 +173,15 @@ public final class ChumCli {
         return EXIT_OK;
     }
 
-    /** Reports a command's failure as one coded line (and the stack of an internal error); returns the exit code. */
+    /**
+     * Reports a command's failure as one coded line (and the stack of an internal error); returns the exit code. A
+     * closed stdout is not reported: whoever closed it has left, as {@code head} does.
+     */
     private static int failed(final RuntimeException ex, final PrintWriter err) {
         final ChumException e = ChumException.wrap(ex, ErrorCode.INTERNAL);
+        if (e.errorCode() == ErrorCode.OUTPUT_CLOSED) {
+            return EXIT_OUTPUT_CLOSED;
+        }
         err.println("chum: " + e.getMessage());
         if (e.errorCode() == ErrorCode.INTERNAL) {
             ex.printStackTrace(err);

@@ -55,8 +55,9 @@ final class ChumsCommand implements Runnable {
                 // A chum this store ran is summed up like sync does; a Chum object from elsewhere only has its fields.
                 final ObjectNode node = result != null ? result.toJson() : summary(hash, store.readObject(hash), store,
                     local);
-                out.emit(node, text(node));
+                out.line(node, text(node));
             }
+            out.flush();
         }
     }
 

@@ -83,6 +83,8 @@ final class LogCommand implements Runnable {
                 while (true) {
                     final LogEvent event = tailer.next();
                     if (event == null) {
+                        // Caught up: what was printed goes out now, and a closed stdout ends the replay.
+                        out.flush();
                         if (!follow) {
                             return;
                         }
@@ -256,7 +258,7 @@ final class LogCommand implements Runnable {
         } else {
             throw new IllegalStateException("unknown event " + event);
         }
-        out.emit(node, event.index() + "  " + Instant.ofEpochMilli(event.timestamp()) + "  "
+        out.line(node, event.index() + "  " + Instant.ofEpochMilli(event.timestamp()) + "  "
             + (event.origin() == 0 ? "local" : "chum " + event.origin()) + "  " + text);
     }
 }

@@ -37,8 +37,9 @@ final class LsCommand implements Runnable {
                 } else {
                     node.put("type", entry.type());
                 }
-                out.emit(node, entry.hash() + "  " + kind + (entry.type() == null ? "" : "  " + entry.type()));
+                out.line(node, entry.hash() + "  " + kind + (entry.type() == null ? "" : "  " + entry.type()));
             });
+            out.flush();
         }
     }
 }

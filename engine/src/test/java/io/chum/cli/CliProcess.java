@@ -34,6 +34,16 @@ final class CliProcess implements AutoCloseable {
     }
 
     static CliProcess start(final String... args) throws IOException {
+        return start(builder(args));
+    }
+
+    /** Starts {@code pb}, made by {@link #builder} and changed by the test (its environment, say). */
+    static CliProcess start(final ProcessBuilder pb) throws IOException {
+        return new CliProcess(pb.start());
+    }
+
+    /** The process {@link #start} starts, for a test that handles its streams itself. */
+    static ProcessBuilder builder(final String... args) {
         final List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         for (final String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -49,7 +59,7 @@ final class CliProcess implements AutoCloseable {
         final ProcessBuilder pb = new ProcessBuilder(cmd);
         // Progress lines only where a person watches: never in a test, whatever the environment says.
         pb.environment().put("CHUM_PROGRESS", "never");
-        return new CliProcess(pb.start());
+        return pb;
     }
 
     /** Waits for the first stderr line starting with {@code prefix}; fails with the output so far if none comes. */

@@ -62,7 +62,8 @@ class LauncherTest {
 
         jdk = tmp.resolve("jdk");
         argsFile = tmp.resolve("java-args.txt");
-        write(jdk.resolve("bin/java"), "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$CHUM_TEST_ARGS\"\n");
+        write(jdk.resolve("bin/java"), "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$CHUM_TEST_ARGS\"\n"
+            + "printf '%s' \"${LC_ALL-unset}\" > \"$CHUM_TEST_ARGS.lc_all\"\n");
         Files.setPosixFilePermissions(jdk.resolve("bin/java"), PosixFilePermissions.fromString("rwxr-xr-x"));
         javaVersion("17.0.15");
     }
@@ -165,6 +166,20 @@ class LauncherTest {
     }
 
     @Test
+    void shouldRunTheJvmInCUtf8WhereTheLocaleIsCOrPosixOrNone() throws Exception {
+        for (final Map<String, String> env : List.of(Map.<String, String>of(), Map.of("LANG", "C"),
+                Map.of("LC_ALL", "POSIX", "LANG", "de_DE.UTF-8"), Map.of("LC_CTYPE", "C", "LANG", "de_DE.UTF-8"))) {
+            launch(env, "id");
+            assertEquals("C.UTF-8", Files.readString(Path.of(argsFile + ".lc_all")), env::toString);
+        }
+        // A real locale is the user's to choose, whichever charset it has.
+        launch(Map.of("LANG", "de_DE.ISO-8859-1"), "id");
+        assertEquals("unset", Files.readString(Path.of(argsFile + ".lc_all")));
+        launch(Map.of("LC_ALL", "en_US.UTF-8", "LANG", "C"), "id");
+        assertEquals("en_US.UTF-8", Files.readString(Path.of(argsFile + ".lc_all")));
+    }
+
+    @Test
     void shouldFindTheProjectWhenStartedThroughASymbolicLink() throws Exception {
         final Path link = tmp.resolve("home/bin/chum");
         Files.createDirectories(link.getParent());
@@ -217,6 +232,9 @@ class LauncherTest {
         final Map<String, String> e = pb.environment();
         e.remove("CHUM_JAVA_OPTS");
         e.remove("CHUM_JIT");
+        for (final String locale : List.of("LC_ALL", "LC_CTYPE", "LANG")) {
+            e.remove(locale);
+        }
         e.put("JAVA_HOME", jdk.toString());
         e.put("CHUM_CDS", "0");
         e.put("CHUM_TEST_ARGS", argsFile.toString());
