@@ -914,13 +914,25 @@ public final class OneStore implements AutoCloseable {
 
     /**
      * Re-reads, re-hashes and parses every stored object, ID object, BLOB and CLOB and checks every reference
-     * and every version head; reports each problem with its hash and code. Runs on the calling thread; the
-     * store stays usable meanwhile (entries stored after the start are not checked).
+     * and every version head; reports each problem with its hash and code, in index order. Runs on the calling
+     * thread and, for a large store, on one more thread per further processor; {@code listener} is called on the
+     * calling thread. The store stays usable meanwhile (entries stored after the start are not checked).
      */
     public VerifyReport verify(final VerifyListener listener) {
-        try (StoreReader reader = newReader()) {
-            return new Verifier(reader, projections).run(Objects.requireNonNull(listener, "listener"));
+        return verify(listener, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * {@link #verify(VerifyListener)} on at most {@code threads} threads, the calling one included (each takes at
+     * least {@value Verifier#MIN_ENTRIES_PER_THREAD} entries); the report does not depend on the number.
+     */
+    public VerifyReport verify(final VerifyListener listener, final int threads) {
+        checkOpen();
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, not " + threads);
         }
+        return Verifier.verify(this::newReader, projections, Objects.requireNonNull(listener, "listener"), threads,
+            Verifier.MIN_ENTRIES_PER_THREAD);
     }
 
     /**

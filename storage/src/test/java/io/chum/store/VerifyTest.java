@@ -1,5 +1,6 @@
 package io.chum.store;
 
+import io.chum.ChumException;
 import io.chum.ErrorCode;
 import io.chum.log.BlobWritten;
 import io.chum.log.EventLog;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** verify finds records that no store write would produce, each with its hash and code. */
@@ -81,6 +84,72 @@ class VerifyTest {
             assertEquals(store.size(), last[0]);
             assertEquals(last[0], last[1]);
         }
+    }
+
+    @Test
+    @Timeout(120)
+    void shouldReportTheSameProblemsInTheSameOrderOnAnyNumberOfThreads(@TempDir final Path dir) {
+        final List<Hash> damaged = new ArrayList<>();
+        try (OneStore store = OneStore.create(dir, TestStores.config())) {
+            TestStores.registerTestRecipes(store);
+            TestStores.storePerson(store, "alice@example.com");
+        }
+        damaged.add(appendWrongHash(dir, 1));
+        try (OneStore store = OneStore.open(dir, TestStores.config())) {
+            for (int i = 0; i < 1_500; i++) {
+                store.storeBlob(new ByteArrayInputStream(utf8("blob " + i)));
+            }
+        }
+        damaged.add(appendWrongHash(dir, 2));
+        try (OneStore store = OneStore.open(dir, TestStores.config())) {
+            for (int i = 0; i < 1_500; i++) {
+                store.storeBlob(new ByteArrayInputStream(utf8("more " + i)));
+            }
+        }
+        damaged.add(appendWrongHash(dir, 3));
+        try (OneStore store = OneStore.open(dir, TestStores.config())) {
+            final VerifyReport serial = store.verify(VerifyListener.NONE, 1);
+            assertEquals(damaged, serial.problems().stream().map(p -> (Hash) p.hash()).toList(), serial.toString());
+            assertEquals(3_000, serial.blobs());
+            for (final int threads : List.of(2, 3, 7)) {
+                final List<long[]> progress = new ArrayList<>();
+                final VerifyReport parallel = Verifier.verify(store::newReader, store.projections(),
+                    (done, total) -> progress.add(new long[] {done, total}), threads, 1);
+                assertEquals(serial, parallel, threads + " threads");
+                for (int i = 1; i < progress.size(); i++) {
+                    assertTrue(progress.get(i)[0] >= progress.get(i - 1)[0], "progress went back");
+                }
+                assertEquals(store.size(), progress.get(progress.size() - 1)[0]);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldHandOnAFailureOfAnotherThreadAndLeaveNoThreadRunning(@TempDir final Path dir) {
+        try (OneStore store = OneStore.create(dir, TestStores.config())) {
+            for (int i = 0; i < 100; i++) {
+                store.storeBlob(new ByteArrayInputStream(utf8("blob " + i)));
+            }
+            final ChumException e = assertThrows(ChumException.class, () -> Verifier.verify(() -> {
+                if (Thread.currentThread().getName().startsWith("chum-verify-")) {
+                    throw new ChumException(ErrorCode.IO, "no reader for this thread");
+                }
+                return store.newReader();
+            }, store.projections(), VerifyListener.NONE, 4, 1));
+            assertEquals("no reader for this thread", e.reason());
+            assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().startsWith("chum-verify-")), "a verifying thread is still running");
+        }
+    }
+
+    /** Appends an object record whose hash does not match its microdata, as no store write would; returns it. */
+    private static Hash appendWrongHash(final Path dir, final int n) {
+        final Hash wrong = Sha256.hash(new byte[] {(byte) n, 42});
+        try (EventLog log = EventLog.open(dir.resolve("log"), TestStores.config().log())) {
+            log.appender().append(new ObjectWritten(wrong, "Person", utf8("<div>not this " + n + "</div>")));
+        }
+        return wrong;
     }
 
     private static byte[] utf8(final String s) {
