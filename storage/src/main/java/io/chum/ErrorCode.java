@@ -92,7 +92,7 @@ public enum ErrorCode {
     /** Bad command-line usage (exit code 2). */
     USAGE("CS-USAGE"),
     /**
-     * The command's standard output was closed while it still had lines to write (the reader of a pipe left, as
+     * The command's standard output was closed while it still had output to write (the reader of a pipe left, as
      * {@code chum log | head} does): the CLI stops without a message and exits 141, as a process ended by SIGPIPE.
      */
     OUTPUT_CLOSED("CS-OUTPUT-CLOSED"),

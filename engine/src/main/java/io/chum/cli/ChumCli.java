@@ -20,8 +20,8 @@ import java.util.function.Function;
  * The {@code chum} command line: finds the command, parses its arguments ({@link ArgumentParser}) and runs it.
  *
  * <p>Contract (design.md §7): machine output with {@code --json} is one JSON object per line on stdout;
- * an error is one line on stderr starting {@code chum: } with exit code 1; a usage error exits 2; a listing whose
- * stdout is closed stops quietly with exit code 141. Both streams are UTF-8.
+ * an error is one line on stderr starting {@code chum: } with exit code 1; a usage error exits 2; a listing or a
+ * BLOB copy whose stdout is closed stops quietly with exit code 141. Both streams are UTF-8.
  * Each invocation runs on the calling thread; commands that start background work wait for it.
  */
 public final class ChumCli {

@@ -9,6 +9,7 @@ import io.chum.model.ObjectJson;
 import io.chum.model.OneObject;
 import io.chum.store.OneStore;
 
+import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,10 +74,14 @@ final class GetCommand implements Runnable {
                 }
             } else {
                 common.output().flush();
-                in.transferTo(System.out);
-                System.out.flush();
+                // Straight to file descriptor 1, unbuffered and not closed: System.out would hide a closed pipe and
+                // go on reading the whole BLOB.
+                in.transferTo(new FileOutputStream(FileDescriptor.out));
             }
         } catch (final IOException e) {
+            if (outFile == null && StandardOutput.isBrokenPipe(e)) {
+                throw new ChumException(ErrorCode.OUTPUT_CLOSED, "standard output is closed", e);
+            }
             throw new ChumException(ErrorCode.IO, "cannot copy " + hash + ": " + e.getMessage(), e);
         }
     }

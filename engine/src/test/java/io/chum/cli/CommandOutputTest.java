@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -120,6 +121,25 @@ class CommandOutputTest {
             } while (b != '\n' && b != -1);
             out.close();
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "still replaying after its reader left");
+            assertEquals(ChumCli.EXIT_OUTPUT_CLOSED, p.exitValue());
+            assertEquals("", new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void shouldStopCopyingABlobToStdoutWhenThePipeCloses() throws Exception {
+        final Path big = tmp.resolve("big.bin");
+        final byte[] bytes = new byte[64 << 20];
+        new Random(7).nextBytes(bytes);
+        Files.write(big, bytes);
+        final String hash = ok("put", "--store", store, "--blob", big.toString()).out().strip();
+        final Process p = CliProcess.builder("get", "--store", store, hash).start();
+        try {
+            assertTrue(p.getInputStream().read() >= 0);
+            p.getInputStream().close();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "still copying after its reader left");
             assertEquals(ChumCli.EXIT_OUTPUT_CLOSED, p.exitValue());
             assertEquals("", new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
         } finally {
