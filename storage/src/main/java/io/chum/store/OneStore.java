@@ -189,12 +189,21 @@ public final class OneStore implements AutoCloseable {
      * @throws ChumException the validation codes of {@link OneObjects#validate}, MISSING_REFERENCE, DISK_FULL, IO
      */
     public StoreResult storeObject(final OneObject obj) {
+        return storeObject(obj, true);
+    }
+
+    /**
+     * {@link #storeObject(OneObject)}, forced to disk before it returns only if {@code force}. Otherwise the write is
+     * visible at once and durable with the next force (any forced write, {@link #force()} or {@link #close()}): a
+     * bulk load forces once per many objects, as {@link #importBatch(List, long, boolean)} does per many batches.
+     */
+    public StoreResult storeObject(final OneObject obj, final boolean force) {
         final Canonical.Encoded enc = Canonical.encode(obj, registry);
         if (enc.isVersioned()) {
-            return storeVersioned(enc, StoreAs.NO_VERSION_MAP);
+            return storeVersioned(enc, StoreAs.NO_VERSION_MAP, force);
         }
         Closure.require(index, enc.hash(), enc.type(), Microdata.references(enc.microdata()), null);
-        return writer.call(w -> w.storeObject(enc, 0), true);
+        return writer.call(w -> w.storeObject(enc, 0), force);
     }
 
     /**
@@ -215,12 +224,20 @@ public final class OneStore implements AutoCloseable {
      *                       DISK_FULL, IO
      */
     public StoreResult storeVersionedObject(final OneObject obj, final StoreAs as) {
+        return storeVersionedObject(obj, as, true);
+    }
+
+    /**
+     * {@link #storeVersionedObject(OneObject, StoreAs)}, forced to disk before it returns only if {@code force}
+     * (see {@link #storeObject(OneObject, boolean)}).
+     */
+    public StoreResult storeVersionedObject(final OneObject obj, final StoreAs as, final boolean force) {
         Objects.requireNonNull(as, "as");
         final Canonical.Encoded enc = Canonical.encode(obj, registry);
         if (!enc.isVersioned()) {
             throw new ChumException(ErrorCode.NOT_VERSIONED, obj.type() + " is not a versioned type; use storeObject");
         }
-        return storeVersioned(enc, as);
+        return storeVersioned(enc, as, force);
     }
 
     /**
@@ -249,7 +266,7 @@ public final class OneStore implements AutoCloseable {
             if (sink.upload() == null) {
                 final byte[] microdata = sink.held();
                 return storeVersioned(Canonical.streamedEncoding(obj, registry, Sha256.hash(microdata), length)
-                    .withMicrodata(microdata), as);
+                    .withMicrodata(microdata), as, true);
             }
             enc = Canonical.streamedEncoding(obj, registry, sink.upload().seal(), length);
             requireStreamedClosure(obj, enc.hash());
@@ -283,9 +300,9 @@ public final class OneStore implements AutoCloseable {
         }
     }
 
-    private StoreResult storeVersioned(final Canonical.Encoded enc, final StoreAs as) {
+    private StoreResult storeVersioned(final Canonical.Encoded enc, final StoreAs as, final boolean force) {
         Closure.require(index, enc.hash(), enc.type(), Microdata.references(enc.microdata()), enc.idHash());
-        return writer.call(w -> w.storeVersioned(enc, as, 0), true);
+        return writer.call(w -> w.storeVersioned(enc, as, 0), force);
     }
 
     /**
