@@ -95,7 +95,8 @@ final class PutCommand implements Runnable {
     /**
      * One object per line, forced to disk once per {@value #LINES_PER_FORCE} lines rather than once per line (100 000
      * versioned objects: 100 000 fsyncs before). Each line's result is printed once it is on disk; at a bad line the
-     * lines before it are forced and printed, then the error names the line.
+     * lines before it are forced and printed, then the error names the line. Printed as a listing is: a closed stdout
+     * stops the load after the group being printed ({@code CS-OUTPUT-CLOSED}), with that group on disk.
      */
     private void putLines(final OneStore store, final Output out) {
         long lineNumber = 0;
@@ -129,11 +130,13 @@ final class PutCommand implements Runnable {
         forceAndPrint(store, out, unforced);
     }
 
+    /** Forces the stored lines to disk, then prints their results as one listing (one flush, not one per line). */
     private void forceAndPrint(final OneStore store, final Output out, final List<StoreResult> results) {
         store.force();
         for (final StoreResult r : results) {
-            printResult(out, r);
+            out.line(resultNode(out, r), resultText(r));
         }
+        out.flush();
         results.clear();
     }
 
@@ -181,9 +184,17 @@ final class PutCommand implements Runnable {
     }
 
     private static void printResult(final Output out, final StoreResult result) {
+        out.emit(resultNode(out, result), resultText(result));
+    }
+
+    private static ObjectNode resultNode(final Output out, final StoreResult result) {
         final ObjectNode node = out.object();
         JsonFields.putHash(node, "hash", result.hash());
         JsonFields.putHash(node, "idHash", result.idHash());
-        out.emit(node, result.hash() + (result.idHash() == null ? "" : "  id " + result.idHash()));
+        return node;
+    }
+
+    private static String resultText(final StoreResult result) {
+        return result.hash() + (result.idHash() == null ? "" : "  id " + result.idHash());
     }
 }

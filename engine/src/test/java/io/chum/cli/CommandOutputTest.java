@@ -30,9 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What the command line writes and how: listings ({@code log}, {@code ls}, {@code chums}) buffered and stopped by a
- * closed stdout, a failing stdout reported, UTF-8 on stdout whatever the locale, and arguments the JVM could not
- * read refused rather than stored as {@code ?}.
+ * What the command line writes and how: listings ({@code log}, {@code ls}, {@code chums}), a bulk {@code put} and a
+ * BLOB from {@code get} buffered or streamed and stopped by a closed stdout, a failing stdout reported, UTF-8 on
+ * stdout whatever the locale, and arguments the JVM could not read refused rather than stored as {@code ?}.
  */
 @Timeout(120)
 class CommandOutputTest {
@@ -72,6 +72,24 @@ class CommandOutputTest {
             assertTrue(sink.refused <= 2 * Output.LINES_PER_CHECK + 2 && sink.refused < lines / 2,
                 command + ": " + sink.refused + " writes refused, of " + lines + " lines");
         }
+    }
+
+    @Test
+    void shouldStopABulkLoadAfterTheGroupItPrintedWhenStdoutCloses() throws IOException {
+        final String fresh = tmp.resolve("fresh").toString();
+        ok("init", "--store", fresh, "--email", "f@mail.com", "--instance", "Fresh");
+        final StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 2 * PutCommand.LINES_PER_FORCE + 500; i++) {
+            lines.append("{\"email\":\"q").append(i).append("@mail.com\"}\n");
+        }
+        final Path file = Files.writeString(tmp.resolve("more.jsonl"), lines);
+        final StringWriter err = new StringWriter();
+        final int exit = ChumCli.run(new String[]{"put", "--store", fresh, "--type", "Person", "--data-file",
+            file.toString()}, StandardOutput.over(new CountingSink(100, "Broken pipe")), new PrintWriter(err, true));
+        assertEquals(ChumCli.EXIT_OUTPUT_CLOSED, exit, err::toString);
+        // The first group was stored and forced before its results were printed; no later line was stored.
+        final int persons = ok("log", "--store", fresh, "--type", "Person", "--json").jsonLines().size() / 2;
+        assertEquals(1 + PutCommand.LINES_PER_FORCE, persons);
     }
 
     @Test
