@@ -7,6 +7,7 @@ import io.chum.log.EventLog;
 import io.chum.log.HeadChanged;
 import io.chum.log.IdObjectWritten;
 import io.chum.log.LogAppender;
+import io.chum.log.Payload;
 import io.chum.log.ObjectWritten;
 import io.chum.log.PayloadRef;
 import io.chum.log.PayloadWriter;
@@ -50,6 +51,7 @@ class VerifyTest {
             + "</div>");
         final IdHash wrongId = Sha256.idHash(new byte[] {3});
         final Hash wrongBlob = Sha256.hash(new byte[] {4});
+        final Hash wrongInline = Sha256.hash(new byte[] {6});
         final IdHash headless = Sha256.idHash(new byte[] {5});
         try (EventLog log = EventLog.open(dir.resolve("log"), TestStores.config().log())) {
             final LogAppender appender = log.appender();
@@ -63,6 +65,10 @@ class VerifyTest {
             payload.write(new byte[] {9, 9, 9}, 0, 3);
             final PayloadRef ref = payload.finish();
             appender.append(new BlobWritten(wrongBlob, false, 3, ref));
+            // inline bytes, as a small BLOB or CLOB is stored
+            appender.append(new BlobWritten(wrongInline, false, 3, Payload.of(new byte[] {7, 7, 7})));
+            final byte[] notUtf8 = {'a', (byte) 0xC3};
+            appender.append(new BlobWritten(Sha256.hash(notUtf8), true, 2, Payload.of(notUtf8)));
             appender.append(new HeadChanged(headless, missing, missing, 0, 1, List.of()));
         }
         try (OneStore store = OneStore.open(dir, TestStores.config())) {
@@ -75,10 +81,13 @@ class VerifyTest {
             assertEquals(ErrorCode.BAD_MICRODATA, found.get(Sha256.hash(spaced)), report.toString());
             assertEquals(ErrorCode.HASH_MISMATCH, found.get(wrongId), report.toString());
             assertEquals(ErrorCode.HASH_MISMATCH, found.get(wrongBlob), report.toString());
+            assertEquals(ErrorCode.HASH_MISMATCH, found.get(wrongInline), report.toString());
+            assertEquals(ErrorCode.BAD_CLOB, found.get(Sha256.hash(new byte[] {'a', (byte) 0xC3})), report.toString());
             assertEquals(ErrorCode.MISSING_REFERENCE, found.get(headless), report.toString());
             assertEquals(ErrorCode.NOT_FOUND, found.get(missing), report.toString());
-            assertEquals(7, report.problems().size(), report.toString());
-            assertEquals(1, report.blobs());
+            assertEquals(9, report.problems().size(), report.toString());
+            assertEquals(2, report.blobs());
+            assertEquals(1, report.clobs());
             assertTrue(report.objects() >= 4);
             final long[] last = progress.get(progress.size() - 1);
             assertEquals(store.size(), last[0]);
