@@ -272,6 +272,11 @@ final class ChumSession implements ChumApi, ExporterListener, ImporterListener {
         }
         final String name = !ours.isEmpty() ? ours : !theirs.isEmpty() ? theirs : ChumSyncOptions.DEFAULT_CHUM_NAME;
         keepRunning = options.keepRunning() && hello.keepRunning();
+        if (options.keepRunning() && !hello.keepRunning()) {
+            // Both sides must ask (protocol.md 5.2); say so, or a keepRunning sync seems to end for no reason.
+            LOG.info("{} ({}) does not keep chums running: this one ends after both full syncs", hello.instanceName(),
+                connection.remoteAddress());
+        }
         final long id = ChumLog.appendStart(store, new ChumLog.Start(name, options.localInstanceName(),
             hello.instanceName(), options.localPersonId(), options.remotePersonId(), connection.peerKey().hex(),
             keepRunning, options.maxNotificationDelay(), cursor));

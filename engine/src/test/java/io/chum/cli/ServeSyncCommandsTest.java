@@ -103,6 +103,27 @@ class ServeSyncCommandsTest {
         shouldListTheEventsOfOneChum(alice, synced, bobShared.get("hash").asText(), alicePrivate);
     }
 
+    @Test
+    void shouldSayThatAChumEndsAfterItsFullSyncsWhenTheServeDoesNotKeepItRunning() throws Exception {
+        final String alice = store("alice");
+        final String bob = store("bob");
+        ok("trust", "--store", alice, "--email", "bob@mail.com", "--key", identity(bob).get("publicKey").asText());
+        ok("trust", "--store", bob, "--email", "alice@mail.com", "--key", identity(alice).get("publicKey").asText());
+        try (CliProcess serve = CliProcess.start("serve", "--store", bob, "--listen", "127.0.0.1:0")) {
+            final Matcher m = SERVING.matcher(serve.awaitErrLine("chum: serving", STARTUP));
+            assertTrue(m.matches(), serve::toString);
+            try (CliProcess sync = CliProcess.start("sync", "--store", alice, "--connect", "127.0.0.1:" + m.group(1),
+                    "--keep-running", "--json")) {
+                assertEquals(0, sync.awaitExit(STARTUP), sync::toString);
+                assertTrue(sync.jsonLines().get(0).get("fullSync").asBoolean(), sync::toString);
+                assertTrue(sync.errLines().stream().anyMatch(l -> l.contains("does not keep chums running: this one "
+                    + "ends after both full syncs")), sync::toString);
+            }
+            serve.terminate();
+            assertEquals(0, serve.awaitExit(STARTUP), serve::toString);
+        }
+    }
+
     private static void shouldListTheEventsOfOneChum(final String alice, final JsonNode synced,
                                                      final String imported, final String unrelated) {
         final String chumId = synced.get("chum").get("idHash").asText();
