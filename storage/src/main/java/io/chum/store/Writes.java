@@ -223,7 +223,8 @@ final class Writes {
             : index.containsObject((Hash) target);
         if (!present) {
             throw new ChumException(ErrorCode.MISSING_REFERENCE, type + " for " + target + ": the "
-                + (target instanceof IdHash ? "ID object" : "object") + " is not in the store");
+                + (target instanceof IdHash ? "ID object" : "object") + " is not in the store"
+                + whatTheHashIs(target));
         }
         for (final IdHash p : request.persons()) {
             if (!index.containsIdObject(p)) {
@@ -237,6 +238,26 @@ final class Writes {
                     + " has no ID object in the store");
             }
         }
+    }
+
+    /**
+     * What a grant's target names instead, when it is not what the grant needs: the easy mistakes are an object's
+     * hash given as an ID hash or the other way round, and a BLOB or CLOB, which ONE grants only through an object
+     * that references it.
+     */
+    private String whatTheHashIs(final Sha256Value target) {
+        final int object = index.findObject(target);
+        if (object >= 0 && target instanceof IdHash) {
+            return ", but an object with this hash is: grant it as an object (an Access)";
+        }
+        if (object >= 0) {
+            return ", but an ID object with this hash is: grant it as an ID (an IdAccess)";
+        }
+        if (index.findBlob(target) >= 0) {
+            return ", but a BLOB or CLOB with this hash is: ONE grants a BLOB or CLOB through an object that"
+                + " references it (a BlobAttachment, say), so grant that object";
+        }
+        return "";
     }
 
     // ---- import ----

@@ -67,6 +67,28 @@ class StoreErrorCodesTest {
 
     @Test
     @Timeout(60)
+    void shouldSayWhatAGrantsTargetIsWhenItIsTheWrongKind(@TempDir final Path dir) {
+        try (OneStore store = OneStore.create(dir, TestStores.config())) {
+            TestStores.registerTestRecipes(store);
+            final IdHash person = TestStores.storePerson(store, "a@b.c");
+            final Hash doc = store.storeObject(TestStores.unversioned()).hash();
+            final Hash blob = store.storeBlob(new ByteArrayInputStream(new byte[] {1, 2, 3})).hash();
+            final long end = store.logEnd();
+            assertCode(ErrorCode.MISSING_REFERENCE, "but a BLOB or CLOB with this hash is", () -> store.createAccess(
+                AccessRequest.forObject(blob, List.of(person), List.of(), AccessMode.ADD)));
+            assertCode(ErrorCode.MISSING_REFERENCE, "but an ID object with this hash is", () -> store.createAccess(
+                AccessRequest.forObject(person.asHash(), List.of(person), List.of(), AccessMode.ADD)));
+            assertCode(ErrorCode.MISSING_REFERENCE, "but an object with this hash is", () -> store.createAccess(
+                AccessRequest.forId(doc.asIdHash(), List.of(person), List.of(), AccessMode.ADD)));
+            final ChumException absent = assertThrows(ChumException.class, () -> store.createAccess(
+                AccessRequest.forObject(Sha256.hash(new byte[] {9}), List.of(person), List.of(), AccessMode.ADD)));
+            assertTrue(absent.getMessage().endsWith("is not in the store"), absent.getMessage());
+            assertEquals(end, store.logEnd(), "nothing was appended");
+        }
+    }
+
+    @Test
+    @Timeout(60)
     void shouldRefuseMissingReferencesNamingBothHashes(@TempDir final Path dir) {
         try (OneStore store = OneStore.create(dir, TestStores.config())) {
             TestStores.registerTestRecipes(store);
