@@ -1,12 +1,14 @@
 package io.chum.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.chum.microdata.Canonical;
-import io.chum.model.IdHash;
+import io.chum.model.CoreRecipes;
 import io.chum.model.Json;
-import io.chum.model.Recipe;
+import io.chum.model.ObjectJson;
 import io.chum.model.RecipeJson;
 import io.chum.store.OneStore;
+import io.chum.store.StoreAs;
+import io.chum.store.StoreResult;
 
 /** {@code chum recipe}: registers an application type as a ONE Recipe object. */
 final class RecipeCommand implements Runnable {
@@ -33,15 +35,18 @@ final class RecipeCommand implements Runnable {
 
     @Override
     public void run() {
-        final Recipe recipe = RecipeJson.fromJson(Json.parse(data));
+        final JsonNode json = Json.parse(data);
+        // The recipe's own checks first, for messages that name the rule; the Recipe object is then stored as
+        // given, as ONE stores it, so that it has the hash ONE gives the same JSON.
+        RecipeJson.fromJson(json);
         try (OneStore store = common.openStore()) {
-            final IdHash idHash = store.registerRecipe(recipe);
-            final Canonical.Encoded encoded = Canonical.encode(RecipeJson.toOneObject(recipe), store.recipes());
+            final StoreResult result = store.storeVersionedObject(
+                ObjectJson.fromJson(json, CoreRecipes.RECIPE, store.recipes()), StoreAs.CHANGE);
             final Output out = common.output();
             final ObjectNode node = out.object();
-            node.put("hash", encoded.hash().toHex());
-            node.put("idHash", idHash.toHex());
-            out.emit(node, encoded.hash() + "  id " + idHash);
+            node.put("hash", result.hash().toHex());
+            node.put("idHash", result.idHash().toHex());
+            out.emit(node, result.hash() + "  id " + result.idHash());
         }
     }
 }

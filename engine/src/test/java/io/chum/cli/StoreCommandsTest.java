@@ -143,6 +143,30 @@ class StoreCommandsTest {
     }
 
     @Test
+    void shouldStoreARecipeAsGivenAndRefuseAChangeItsObjectsWouldNotReadTheSame() {
+        // explicit defaults and a plain itemtype: ONE stores the Recipe object as written, so its hash keeps them
+        final String recipe = "{\"name\":\"App$Item\",\"rule\":[{\"itemprop\":\"id\",\"isId\":true,"
+            + "\"itemtype\":{\"type\":\"string\"}},{\"itemprop\":\"n\",\"optional\":false,\"isId\":false,"
+            + "\"itemtype\":{\"type\":\"integer\"}}]}";
+        final JsonNode asObject = ok("hash", "--type", "Recipe", "--data", recipe, "--json").json();
+        final JsonNode registered = ok("recipe", "--store", store, "--data", recipe, "--json").json();
+        assertEquals(asObject.get("hash"), registered.get("hash"));
+        assertEquals(asObject.get("idHash"), registered.get("idHash"));
+        ok("put", "--store", store, "--type", "App$Item", "--data", "{\"id\":\"x\",\"n\":5}");
+        final CliRunner.Result changed = CliRunner.run("recipe", "--store", store, "--data",
+            "{\"name\":\"App$Item\",\"rule\":[{\"itemprop\":\"id\",\"isId\":true}]}");
+        assertEquals(1, changed.exitCode());
+        assertTrue(changed.err().startsWith("chum: CS-RECIPE: Recipe App$Item would change how stored App$Item"
+            + " objects read"), changed.err());
+        final CliRunner.Result bad = CliRunner.run("put", "--store", store, "--type", "Recipe", "--data",
+            "{\"name\":\"App$Bad\",\"rule\":[{\"itemprop\":\"a\",\"itemtype\":{\"type\":\"nonsense\"}}]}");
+        assertEquals(1, bad.exitCode());
+        assertTrue(bad.err().startsWith("chum: CS-RECIPE:"), bad.err());
+        assertEquals(1, bad.err().lines().count(), "one line, no stack trace: " + bad.err());
+        ok("verify", "--store", store);
+    }
+
+    @Test
     void shouldReplayTheLogFromAPositionAndByType() {
         ok("put", "--store", store, "--type", "Person", "--data", "{\"email\":\"d@mail.com\"}");
         final List<JsonNode> all = ok("log", "--store", store, "--json").jsonLines();

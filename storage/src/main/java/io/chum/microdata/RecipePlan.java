@@ -1,6 +1,7 @@
 package io.chum.microdata;
 
 import io.chum.model.Recipe;
+import io.chum.model.RecipeRegistry;
 
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,7 +24,7 @@ final class RecipePlan {
 
     private RecipePlan(final Recipe recipe) {
         this.recipe = recipe;
-        RulePlan.checkAttributeText(recipe.name(), "type " + recipe.name());
+        RecipeRegistry.checkName(recipe.name(), "type " + recipe.name());
         this.header = Tag.of(Tags.START_TEXT + recipe.name() + "\">");
         this.idHeader = Tag.of(Tags.ID_START_TEXT + recipe.name() + "\">");
         this.rules = new RuleSet(RulePlan.compile(recipe.rules(), recipe.name() + "."), header, Tags.DIV_CLOSE);

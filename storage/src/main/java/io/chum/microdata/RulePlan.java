@@ -1,7 +1,6 @@
 package io.chum.microdata;
 
-import io.chum.ChumException;
-import io.chum.ErrorCode;
+import io.chum.model.RecipeRegistry;
 import io.chum.model.Rule;
 
 import java.nio.charset.StandardCharsets;
@@ -42,20 +41,9 @@ final class RulePlan {
         final RulePlan[] out = new RulePlan[rules.size()];
         for (int i = 0; i < out.length; i++) {
             final Rule rule = rules.get(i);
-            checkAttributeText(rule.itemprop(), prefix + rule.itemprop());
+            RecipeRegistry.checkName(rule.itemprop(), prefix + rule.itemprop());
             out[i] = new RulePlan(rule, TypePlan.of(rule.itemtype(), prefix + rule.itemprop()));
         }
         return out;
-    }
-
-    /**
-     * Names go into attributes unescaped (as in one.core). A quote or angle bracket would make the microdata
-     * unreadable, so such recipes are refused.
-     */
-    static void checkAttributeText(final String text, final String where) {
-        if (text.isEmpty() || text.indexOf('"') >= 0 || text.indexOf('<') >= 0 || text.indexOf('>') >= 0) {
-            throw new ChumException(ErrorCode.BAD_RECIPE,
-                where + ": names in microdata must be non-empty and free of '\"', '<' and '>'");
-        }
     }
 }

@@ -116,9 +116,9 @@ public final class CoreRecipes {
         Rule.optional("crdtConfig", new MapType(STRING, STRING)),
         Rule.of("rule", new ArrayType(new ObjectType(List.of(
             Rule.of("itemprop", STRING),
-            Rule.optional("itemtype", StringifiableType.INSTANCE),
             Rule.optional("optional", BooleanType.INSTANCE),
             Rule.optional("isId", BooleanType.INSTANCE),
+            Rule.optional("itemtype", StringifiableType.INSTANCE),
             Rule.optional("inheritFrom", StringifiableType.INSTANCE)))))));
 
     /** All core recipes. */

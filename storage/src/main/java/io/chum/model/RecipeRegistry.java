@@ -95,7 +95,29 @@ public final class RecipeRegistry {
         if (recipe.name().isEmpty()) {
             throw new ChumException(ErrorCode.BAD_RECIPE, "recipe without a name");
         }
+        checkName(recipe.name(), "type " + recipe.name());
         return new Recipe(recipe.name(), resolveRules(recipe.name(), recipe.rules(), true));
+    }
+
+    /**
+     * A copy of this registry with {@code resolved} (a result of {@link #check}) registered in place of the recipe
+     * of its name: to try a change of a recipe on the objects it would read before making it. Not shared.
+     */
+    public RecipeRegistry with(final Recipe resolved) {
+        final Map<String, Recipe> next = new LinkedHashMap<>(recipes);
+        next.put(resolved.name(), resolved);
+        return new RecipeRegistry(Map.copyOf(next));
+    }
+
+    /**
+     * Type names and itemprops go into microdata attributes unescaped (as in one.core), so a quote or an angle
+     * bracket would make every object of the type unreadable.
+     */
+    public static void checkName(final String name, final String where) {
+        if (name.isEmpty() || name.indexOf('"') >= 0 || name.indexOf('<') >= 0 || name.indexOf('>') >= 0) {
+            throw new ChumException(ErrorCode.BAD_RECIPE,
+                where + ": names in microdata must be non-empty and free of '\"', '<' and '>'");
+        }
     }
 
     private List<Rule> resolveRules(final String type, final List<Rule> rules, final boolean topLevel) {
@@ -105,6 +127,11 @@ public final class RecipeRegistry {
             if (rule.itemprop().isEmpty() || !seen.add(rule.itemprop())) {
                 throw new ChumException(ErrorCode.BAD_RECIPE,
                     type + ": empty or duplicate itemprop '" + rule.itemprop() + "'");
+            }
+            checkName(rule.itemprop(), type + "." + rule.itemprop());
+            if (topLevel && ObjectJson.TYPE_MEMBER.equals(rule.itemprop())) {
+                throw new ChumException(ErrorCode.BAD_RECIPE,
+                    type + ": itemprop " + ObjectJson.TYPE_MEMBER + " is where an object names its type");
             }
             if (rule.isId() && !topLevel) {
                 throw new ChumException(ErrorCode.BAD_RECIPE,

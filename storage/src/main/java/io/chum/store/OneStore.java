@@ -186,7 +186,8 @@ public final class OneStore implements AutoCloseable {
      * Stores an unversioned object. An object of a versioned type is stored as with
      * {@link StoreAs#NO_VERSION_MAP}.
      *
-     * @throws ChumException the validation codes of {@link OneObjects#validate}, MISSING_REFERENCE, DISK_FULL, IO
+     * @throws ChumException the validation codes of {@link OneObjects#validate}, MISSING_REFERENCE, BAD_RECIPE for a
+     *                       Recipe object that may not register (storage-format.md §14), DISK_FULL, IO
      */
     public StoreResult storeObject(final OneObject obj) {
         return storeObject(obj, true);
@@ -221,7 +222,7 @@ public final class OneStore implements AutoCloseable {
      * current version. If the ID had several heads (two processes wrote it at once), the write merges them.
      *
      * @throws ChumException NOT_VERSIONED for an unversioned type, the validation codes, MISSING_REFERENCE,
-     *                       DISK_FULL, IO
+     *                       BAD_RECIPE for a Recipe object that may not register (storage-format.md §14), DISK_FULL, IO
      */
     public StoreResult storeVersionedObject(final OneObject obj, final StoreAs as) {
         return storeVersionedObject(obj, as, true);
@@ -396,7 +397,8 @@ public final class OneStore implements AutoCloseable {
      * registers it here and, by replay, in every process and after reopening (the latest Recipe object of a name
      * wins). Returns the Recipe's ID hash.
      *
-     * @throws ChumException BAD_RECIPE if malformed or a core type, DISK_FULL, IO
+     * @throws ChumException BAD_RECIPE if malformed, a core type, or a change that stored objects of the type would
+     *                       not read the same (storage-format.md §14), DISK_FULL, IO
      */
     public IdHash registerRecipe(final Recipe recipe) {
         registry.check(recipe);
@@ -426,7 +428,8 @@ public final class OneStore implements AutoCloseable {
      * committed (their chunks are in the log already). Access, IdAccess and Group objects are refused
      * ({@code CS-FORBIDDEN-TYPE}): access rights are never imported. Events carry {@code origin}.
      *
-     * @throws ChumException MISSING_REFERENCE naming both hashes, FORBIDDEN_TYPE, DISK_FULL, IO
+     * @throws ChumException MISSING_REFERENCE naming both hashes, FORBIDDEN_TYPE, BAD_RECIPE for a Recipe object that
+     *                       may not register (storage-format.md §14), DISK_FULL, IO
      */
     public ImportResult importBatch(final List<VerifiedEntry> entries, final long origin) {
         return importBatch(entries, origin, true);

@@ -47,6 +47,7 @@ final class Writes {
     private final LongSupplier clock;
     private final Projections projections;
     private final ObjectIndex index;
+    private final RecipeObjects recipeObjects;
 
     Writes(final StoreWriter writer, final RecipeRegistry registry, final LongSupplier clock) {
         this.writer = writer;
@@ -55,14 +56,23 @@ final class Writes {
         this.clock = clock;
         this.projections = writer.projections();
         this.index = projections.index();
+        this.recipeObjects = new RecipeObjects(registry, index, projections.types(), writer.reader());
     }
 
     // ---- objects ----
 
     StoreResult storeObject(final Canonical.Encoded enc, final long origin) {
+        requireRegistrable(enc);
         final long before = writer.appendCount();
         storeObject(enc.hash(), enc.type(), () -> Payload.of(enc.microdata()), origin);
         return new StoreResult(enc.hash(), null, status(before), null);
+    }
+
+    /** A new Recipe object must describe a recipe that can be registered: see {@link RecipeObjects}. */
+    private void requireRegistrable(final Canonical.Encoded enc) {
+        if (RecipeObjects.isRecipe(enc.type()) && !index.containsObject(enc.hash())) {
+            recipeObjects.check(enc.microdata(), List.of());
+        }
     }
 
     /** Appends the object unless it is stored; {@code payload} is asked for its bytes only then. */
@@ -85,6 +95,7 @@ final class Writes {
      * new), the object (if new) and, for CHANGE and MERGE, a version node and the head move by the merge rule.
      */
     StoreResult storeVersioned(final Canonical.Encoded enc, final StoreAs as, final long origin) {
+        requireRegistrable(enc);
         return storeVersioned(enc.type(), enc.hash(), enc.idMicrodata(), enc.idHash(),
             () -> Payload.of(enc.microdata()), as, origin);
     }
@@ -97,6 +108,9 @@ final class Writes {
      */
     StoreResult storeVersionedStreamed(final Canonical.StreamedEncoding enc, final BlobWriter upload,
                                        final StoreAs as) {
+        if (RecipeObjects.isRecipe(enc.type())) {
+            throw new ChumException(ErrorCode.BAD_RECIPE, "a Recipe object cannot be streamed");
+        }
         return storeVersioned(enc.type(), enc.hash(), enc.idMicrodata(), enc.idHash(),
             () -> upload.session().finish(), as, 0);
     }
@@ -262,6 +276,25 @@ final class Writes {
 
     // ---- import ----
 
+    /** The batch's new Recipe objects, checked against the store and against the batch's other objects. */
+    private void requireRegistrableRecipes(final List<VerifiedEntry> entries) {
+        List<byte[]> objects = null;
+        for (final VerifiedEntry e : entries) {
+            if (!e.isIdObject() && !e.isBlob() && RecipeObjects.isRecipe(e.type())
+                && !index.containsObject((Hash) e.hash())) {
+                if (objects == null) {
+                    objects = new ArrayList<>(entries.size());
+                    for (final VerifiedEntry o : entries) {
+                        if (!o.isIdObject() && !o.isBlob()) {
+                            objects.add(o.microdataNoCopy());
+                        }
+                    }
+                }
+                recipeObjects.check(e.microdataNoCopy(), objects);
+            }
+        }
+    }
+
     /**
      * Appends every entry that is not stored yet (for a versioned object its ID object first, if missing; a BLOB's
      * chunks, then its commit record). The last chunks of streamed uploads are appended first, so a failed upload
@@ -275,6 +308,7 @@ final class Writes {
                 uploads[i] = upload.session().finish();
             }
         }
+        requireRegistrableRecipes(entries);
         final List<StoreStatus> statuses = new ArrayList<>(entries.size());
         int stored = 0;
         for (int i = 0; i < uploads.length; i++) {

@@ -8,6 +8,7 @@ import io.chum.model.CoreRecipes;
 import io.chum.model.Hash;
 import io.chum.model.IdHash;
 import io.chum.model.ItemType;
+import io.chum.model.ObjectJson;
 import io.chum.model.OneObject;
 import io.chum.model.Recipe;
 import io.chum.model.RecipeRegistry;
@@ -203,6 +204,19 @@ class MicrodataWriterTest {
     }
 
     @Test
+    void shouldRenderARecipeObjectsRulesInTheOrderOfOnesRecipeRecipe() {
+        final OneObject recipe = ObjectJson.fromJson("{\"rule\":[{\"inheritFrom\":\"Foo.bar\",\"itemtype\":"
+            + "{\"type\":\"string\"},\"isId\":true,\"optional\":true,\"itemprop\":\"a\"}],\"name\":\"App$X\"}",
+            CoreRecipes.RECIPE, registry);
+        // one.core's CORE_RECIPES: itemprop, optional, isId, itemtype, inheritFrom (one-spec.md §2)
+        assertEquals("<div itemscope itemtype=\"//refin.io/Recipe\"><span itemprop=\"name\">App$X</span>"
+            + "<ol itemprop=\"rule\"><li><div><span itemprop=\"itemprop\">a</span><span itemprop=\"optional\">true"
+            + "</span><span itemprop=\"isId\">true</span><span itemprop=\"itemtype\">{\"type\":\"string\"}</span>"
+            + "<span itemprop=\"inheritFrom\">\"Foo.bar\"</span></div></li></ol></div>",
+            new String(new MicrodataWriter(registry).render(recipe), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void shouldRenderNestedCollectionsAndObjects() {
         final RecipeRegistry reg = RecipeRegistry.withCoreRecipes();
         final ItemType.ObjectType point = new ItemType.ObjectType(List.of(
@@ -270,9 +284,12 @@ class MicrodataWriterTest {
     @Test
     void shouldRefuseRecipesWhoseNamesWouldBreakTheMarkup() {
         final RecipeRegistry reg = RecipeRegistry.withCoreRecipes();
-        reg.register(new Recipe("Quote", List.of(Rule.of("a\"b", ItemType.StringType.PLAIN))));
         assertEquals(ErrorCode.BAD_RECIPE,
-            code(() -> new MicrodataWriter(reg).render(OneObject.of("Quote", Map.of("a\"b", "x")))));
+            code(() -> reg.register(new Recipe("Quote", List.of(Rule.of("a\"b", ItemType.StringType.PLAIN))))),
+            "refused when registered");
+        assertEquals(ErrorCode.BAD_RECIPE, code(() -> reg.register(new Recipe("Quote<", List.of()))));
+        assertEquals(ErrorCode.BAD_RECIPE, code(() -> reg.register(new Recipe("Quote",
+            List.of(Rule.of("$type$", ItemType.StringType.PLAIN))))), "$type$ names the type in JSON");
     }
 
     static ErrorCode code(final Runnable r) {

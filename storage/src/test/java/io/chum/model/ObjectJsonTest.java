@@ -56,7 +56,7 @@ class ObjectJsonTest {
             "{'$type$':'Keys','owner':'" + HF + "','publicKey':'" + KEY + "','publicSignKey':'" + KEY + "'}",
             "{'$type$':'Recipe','name':'OneTest$ClobAttachment','crdtConfig':{'data':'lww'},'rule':["
                 + "{'itemprop':'dataType'},"
-                + "{'itemprop':'data','itemtype':{'type':'referenceToClob'},'optional':true},"
+                + "{'itemprop':'data','optional':true,'itemtype':{'type':'referenceToClob'}},"
                 + "{'itemprop':'alias','optional':false,'isId':false,'inheritFrom':'Person.name'}]}");
     }
 

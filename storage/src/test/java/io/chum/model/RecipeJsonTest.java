@@ -159,7 +159,8 @@ class RecipeJsonTest {
         final Map<?, ?> messageId = (Map<?, ?>) rules.get(0);
         assertEquals(Map.of("itemprop", "messageID", "isId", true), messageId);
         final Map<?, ?> from = (Map<?, ?>) rules.get(1);
-        assertEquals(List.of("itemprop", "itemtype", "optional"), new ArrayList<>(from.keySet()));
+        assertEquals(List.of("itemprop", "optional", "itemtype"), new ArrayList<>(from.keySet()),
+            "in the order of ONE's Recipe recipe");
         assertEquals(json("{'type':'bag','item':{'type':'referenceToId','allowedTypes':['Person']}}"),
             from.get("itemtype"));
         assertEquals(Boolean.TRUE, from.get("optional"));
