@@ -3,6 +3,7 @@ package io.chum.cli;
 import io.chum.ChumException;
 import io.chum.ErrorCode;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -75,6 +76,29 @@ final class Arguments {
                 + "' is not a whole number in the int range");
         }
         return v.intValue();
+    }
+
+    /**
+     * The value (the option must have one or a default), and a usage error if it is longer than {@code maxBytes} in
+     * UTF-8: a name the chum protocol carries, which a peer would refuse.
+     */
+    String valueOfAtMostBytes(final String option, final int maxBytes) {
+        final String v = value(option);
+        final int bytes = v.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > maxBytes) {
+            throw new ChumException(ErrorCode.USAGE, "invalid value for " + option + ": " + bytes
+                + " bytes in UTF-8, more than the " + maxBytes + " a chum can carry");
+        }
+        return v;
+    }
+
+    /** {@link #intValue}, and a usage error below {@code min}: a value the command could only fail on later. */
+    int intValueAtLeast(final String option, final int min) {
+        final int v = intValue(option);
+        if (v < min) {
+            throw new ChumException(ErrorCode.USAGE, "invalid value for " + option + ": " + v + " is less than " + min);
+        }
+        return v;
     }
 
     /** The value as a long, or {@code null} if it has neither value nor default; a usage error if it is not one. */

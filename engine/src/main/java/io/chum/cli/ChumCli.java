@@ -155,6 +155,9 @@ public final class ChumCli {
             run.run();
             return EXIT_OK;
         } catch (final RuntimeException e) {
+            if (e instanceof ChumException c && c.errorCode() == ErrorCode.USAGE) {
+                return usageError(err, c.reason(), first + " ");
+            }
             return failed(e, err);
         }
     }

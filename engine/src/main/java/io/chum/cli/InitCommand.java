@@ -1,6 +1,7 @@
 package io.chum.cli;
 
 import io.chum.identity.LocalIdentity;
+import io.chum.protocol.ProtocolLimits;
 import io.chum.store.OneStore;
 import io.chum.store.StoreConfig;
 
@@ -25,7 +26,7 @@ final class InitCommand implements Runnable {
     InitCommand(final CommonOptions common) {
         this.common = common;
         this.email = common.args().value("--email");
-        this.instance = common.args().value("--instance");
+        this.instance = common.args().valueOfAtMostBytes("--instance", ProtocolLimits.DEFAULT.maxStringBytes());
     }
 
     @Override

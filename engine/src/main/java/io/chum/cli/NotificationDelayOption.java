@@ -12,6 +12,6 @@ final class NotificationDelayOption {
     }
 
     static int millis(final Arguments args) {
-        return args.intValue(OPTION.name());
+        return args.intValueAtLeast(OPTION.name(), ChumProtocol.MIN_NOTIFICATION_DELAY_MS);
     }
 }

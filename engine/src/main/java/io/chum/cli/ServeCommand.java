@@ -45,7 +45,7 @@ final class ServeCommand implements Runnable {
         this.listen = common.args().value("--listen");
         this.keepRunning = common.args().has("--keep-running");
         this.notificationDelay = NotificationDelayOption.millis(common.args());
-        this.maxConnections = common.args().intValue("--max-connections");
+        this.maxConnections = common.args().intValueAtLeast("--max-connections", 1);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.chum.identity.LocalIdentity;
 import io.chum.identity.TlsConfig;
 import io.chum.protocol.ErrorMessage;
 import io.chum.protocol.MessageCodec;
+import io.chum.protocol.ProtocolLimits;
 import io.chum.store.OneStore;
 import io.chum.store.TrustEntry;
 import io.chum.sync.ChumApi;
@@ -55,7 +56,7 @@ final class SyncCommand implements Runnable {
         this.common = common;
         this.connect = common.args().value("--connect");
         this.keepRunning = common.args().has("--keep-running");
-        this.name = common.args().value("--name");
+        this.name = common.args().valueOfAtMostBytes("--name", ProtocolLimits.DEFAULT.maxStringBytes());
         this.notificationDelay = NotificationDelayOption.millis(common.args());
     }
 

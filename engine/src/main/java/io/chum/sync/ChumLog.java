@@ -103,7 +103,15 @@ public final class ChumLog {
     record Start(String name, String localInstance, String remoteInstance, IdHash localPerson, IdHash remotePerson,
                  String remoteKey, boolean keepRunning, int notificationDelay, long cursor) {
         byte[] toBody() {
+            return toBody("");
+        }
+
+        /** The body, naming the {@link ChumRunners runner} (this process) that runs the chum, if not empty. */
+        byte[] toBody(final String runner) {
             final ObjectNode n = Json.object();
+            if (!runner.isEmpty()) {
+                n.put("runner", runner);
+            }
             n.put("format", FORMAT);
             n.put("name", name);
             n.put("localInstance", localInstance);
@@ -129,12 +137,14 @@ public final class ChumLog {
     // ---- appending ----
 
     /**
-     * Appends the START record and returns the session id; marks the chum as running in this JVM. Not forced by
-     * itself: the chum's first durable write (a batch, the Chum object) forces it, and a START lost in a crash
-     * leaves nothing that names it.
+     * Appends the START record and returns the session id; marks the chum as running in this JVM, and names this
+     * process as its runner, so that no other process logs it as interrupted while it runs. Not forced by itself:
+     * the chum's first durable write (a batch, the Chum object) forces it, and a START lost in a crash leaves
+     * nothing that names it.
      */
     static long appendStart(final OneStore store, final Start start) {
-        final long id = await(store.appendChumRecordLater(START, start.toBody(), 0));
+        final String runner = ChumRunners.own(store.directory());
+        final long id = await(store.appendChumRecordLater(START, start.toBody(runner), 0));
         RUNNING.add(runningKey(store.directory(), id));
         return id;
     }
@@ -239,17 +249,23 @@ public final class ChumLog {
     }
 
     /**
-     * Logs every chum of {@code store} that started but never ended (its process died) and does not run in this
-     * JVM: appends an ERROR ({@code CS-INTERRUPTED}) and an END record and stores its Chum object, derived from what
-     * the log holds. Call it when the store is opened, while no other process runs chums on it.
+     * Logs every chum of {@code store} that started but never ended because its process died: appends an ERROR
+     * ({@code CS-INTERRUPTED}) and an END record and stores its Chum object, derived from what the log holds. A chum
+     * running in this JVM or in another live process ({@link ChumRunners}) is left alone. Call it when the store is
+     * opened.
      *
      * @return the Chum objects written, in log order
      */
     public static List<ChumResult> recoverInterrupted(final OneStore store) {
         final Sessions sessions = Sessions.of(store);
         final List<ChumResult> out = new ArrayList<>();
+        final Map<String, Boolean> alive = new HashMap<>();
         for (final long session : sessions.starts()) {
             if (sessions.ended().contains(session) || RUNNING.contains(runningKey(store.directory(), session))) {
+                continue;
+            }
+            final String runner = runnerOf(store.readChumRecord(session).body());
+            if (alive.computeIfAbsent(runner, r -> ChumRunners.isAlive(store.directory(), r))) {
                 continue;
             }
             appendError(store, session, new ChumError(ErrorCode.INTERRUPTED.code(), "the chum was interrupted: its "
@@ -257,7 +273,17 @@ public final class ChumLog {
                 false));
             out.add(storeChumThenEnd(store, session, "interrupted", -1, null));
         }
+        alive.forEach((runner, isAlive) -> {
+            if (!isAlive) {
+                ChumRunners.forget(store.directory(), runner);
+            }
+        });
         return out;
+    }
+
+    /** The runner a START body names, or "" (a START of an older version). */
+    private static String runnerOf(final byte[] startBody) {
+        return parseJson(startBody).path("runner").asText("");
     }
 
     /**

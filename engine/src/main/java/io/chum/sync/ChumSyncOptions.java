@@ -5,10 +5,12 @@ import io.chum.ErrorCode;
 import io.chum.identity.LocalIdentity;
 import io.chum.model.IdHash;
 import io.chum.protocol.ChumProtocol;
+import io.chum.protocol.ProtocolLimits;
 import io.chum.store.OneStore;
 import io.chum.transport.Connection;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -270,6 +272,13 @@ public final class ChumSyncOptions {
             require(localPersonId != null, "the local person id");
             require(remotePersonId != null, "the remote person id");
             require(localInstanceName != null && !localInstanceName.isEmpty(), "the local instance name");
+            // HELLO carries both names; a peer refuses longer ones, so such a chum could only fail.
+            require(utf8Length(localInstanceName) <= ProtocolLimits.DEFAULT.maxStringBytes(),
+                "an instance name of at most " + ProtocolLimits.DEFAULT.maxStringBytes() + " UTF-8 bytes, not "
+                    + utf8Length(localInstanceName));
+            require(chumName != null && utf8Length(chumName) <= ProtocolLimits.DEFAULT.maxStringBytes(),
+                "a chum name of at most " + ProtocolLimits.DEFAULT.maxStringBytes() + " UTF-8 bytes"
+                    + (chumName == null ? "" : ", not " + utf8Length(chumName)));
             require(maxNotificationDelay >= ChumProtocol.MIN_NOTIFICATION_DELAY_MS,
                 "maxNotificationDelay of at least 1 ms, not " + maxNotificationDelay);
             require(windowBatches >= 1 && windowBatches <= ChumProtocol.MAX_WINDOW_BATCHES,
@@ -277,6 +286,10 @@ public final class ChumSyncOptions {
             require(!stopTimeout.isNegative() && !stopTimeout.isZero() && !handshakeTimeout.isNegative()
                 && !handshakeTimeout.isZero(), "positive timeouts");
             return new ChumSyncOptions(this);
+        }
+
+        private static int utf8Length(final String s) {
+            return s.getBytes(StandardCharsets.UTF_8).length;
         }
 
         private static void require(final boolean ok, final String what) {

@@ -101,6 +101,34 @@ class ArgumentParserTest {
     }
 
     @Test
+    void shouldRefuseAValueBelowWhatTheCommandCanRunWithBeforeItStarts() {
+        final CliRunner.Result delay = CliRunner.run("serve", "--store", "x", "--listen", "127.0.0.1:0",
+            "--max-notification-delay", "0");
+        assertEquals(2, delay.exitCode(), delay::toString);
+        assertEquals("chum: usage: invalid value for --max-notification-delay: 0 is less than 1\n"
+            + "chum: try 'chum serve --help'\n", delay.err());
+        final CliRunner.Result negative = CliRunner.run("sync", "--store", "x", "--connect", "127.0.0.1:1",
+            "--max-notification-delay", "-5");
+        assertEquals(2, negative.exitCode(), negative::toString);
+        assertTrue(negative.err().startsWith("chum: usage: invalid value for --max-notification-delay: -5 is less"),
+            negative::toString);
+        final CliRunner.Result connections = CliRunner.run("serve", "--store", "x", "--listen", "127.0.0.1:0",
+            "--max-connections", "0");
+        assertEquals(2, connections.exitCode(), connections::toString);
+        assertTrue(connections.err().startsWith("chum: usage: invalid value for --max-connections: 0 is less than 1"),
+            connections::toString);
+        // names HELLO carries, which a peer refuses over 1 KiB: refused before a store or a chum could keep them
+        final CliRunner.Result instance = CliRunner.run("init", "--store", "x", "--email", "a@b.c", "--instance",
+            "é".repeat(513));
+        assertEquals(2, instance.exitCode(), instance::toString);
+        assertTrue(instance.err().startsWith("chum: usage: invalid value for --instance: 1026 bytes in UTF-8, more "
+            + "than the 1024 a chum can carry"), instance::toString);
+        final CliRunner.Result name = CliRunner.run("sync", "--store", "x", "--connect", "127.0.0.1:1", "--name",
+            "n".repeat(1025));
+        assertEquals(2, name.exitCode(), name::toString);
+    }
+
+    @Test
     void shouldKeepParsedValuesImmutable() {
         final Arguments a = parse(COMMAND, "--email", "e", "H", "--person", "p1");
         assertThrows(UnsupportedOperationException.class, () -> a.values("--person").add("p2"));
@@ -111,7 +139,7 @@ class ArgumentParserTest {
     void shouldReportAValueThatIsNoPathAsAUsageError() {
         final CliRunner.Result cli = CliRunner.run("id", "--store", "a\u0000b");
         assertEquals(2, cli.exitCode(), cli::toString);
-        assertTrue(cli.err().startsWith("chum: CS-USAGE: invalid value for --store: not a path"), cli::toString);
+        assertTrue(cli.err().startsWith("chum: usage: invalid value for --store: not a path"), cli::toString);
         assertEquals("", cli.out(), cli::toString);
     }
 

@@ -87,6 +87,11 @@ final class CliProcess implements AutoCloseable {
         process.toHandle().destroy();
     }
 
+    /** Sends SIGKILL, as {@code kill -9 PID} does: the process ends with no chance to clean up. */
+    void kill() {
+        process.toHandle().destroyForcibly();
+    }
+
     /** Waits for the exit and the end of both streams; returns the exit code. */
     int awaitExit(final Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

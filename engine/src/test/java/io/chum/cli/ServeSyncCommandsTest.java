@@ -124,6 +124,52 @@ class ServeSyncCommandsTest {
         }
     }
 
+    @Test
+    void shouldLeaveAChumRunningInAnotherProcessAloneAndLogItOnceThatProcessIsGone() throws Exception {
+        final String alice = store("alice");
+        final String bob = store("bob");
+        ok("trust", "--store", alice, "--email", "bob@mail.com", "--key", identity(bob).get("publicKey").asText());
+        ok("trust", "--store", bob, "--email", "alice@mail.com", "--key", identity(alice).get("publicKey").asText());
+        try (CliProcess serve = CliProcess.start("serve", "--store", bob, "--listen", "127.0.0.1:0", "--keep-running")) {
+            final Matcher m = SERVING.matcher(serve.awaitErrLine("chum: serving", STARTUP));
+            assertTrue(m.matches(), serve::toString);
+            final String address = "127.0.0.1:" + m.group(1);
+            try (CliProcess running = CliProcess.start("sync", "--store", alice, "--connect", address,
+                    "--keep-running")) {
+                awaitFullSyncRecords(alice, 1, running);
+                // Opening alice's store for a second chum must not log the first, still running, as interrupted.
+                final JsonNode second = ok("sync", "--store", alice, "--connect", address, "--json").json();
+                assertEquals(0, second.get("errors").size(), second::toString);
+                assertEquals(1, ok("chums", "--store", alice).out().lines().count(), "only the second chum ended");
+                running.kill();
+                running.awaitExit(STARTUP);
+            }
+            // Once its process is gone, the next open logs it.
+            ok("sync", "--store", alice, "--connect", address);
+            final List<String> chums = ok("chums", "--store", alice, "--json").out().lines().toList();
+            assertEquals(3, chums.size(), String.join("\n", chums));
+            assertEquals(1, chums.stream().filter(l -> l.contains("\"CS-INTERRUPTED\"")).count(),
+                String.join("\n", chums));
+            serve.terminate();
+            assertEquals(0, serve.awaitExit(STARTUP), serve::toString);
+        }
+        assertEquals(0, ok("verify", "--store", alice, "--json").json().get("errors").size());
+    }
+
+    /** Waits until alice's log holds {@code count} FULL_SYNC records: the chum of {@code running} is under way. */
+    private static void awaitFullSyncRecords(final String store, final int count, final CliProcess running)
+        throws InterruptedException {
+        final long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (System.nanoTime() < deadline) {
+            final long n = ok("log", "--store", store).out().lines().filter(l -> l.contains("FULL_SYNC ")).count();
+            if (n >= count) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no full sync in " + store + "\n" + running);
+    }
+
     private static void shouldListTheEventsOfOneChum(final String alice, final JsonNode synced,
                                                      final String imported, final String unrelated) {
         final String chumId = synced.get("chum").get("idHash").asText();
