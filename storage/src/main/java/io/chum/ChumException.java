@@ -1,5 +1,11 @@
 package io.chum;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.util.Objects;
 
 /**
@@ -41,6 +47,21 @@ public final class ChumException extends RuntimeException {
     /** The message without the code prefix. */
     public String reason() {
         return super.getMessage();
+    }
+
+    /**
+     * What went wrong in {@code e}, for a message: the file-system exceptions of {@code java.nio.file} say only
+     * which file, so their kind is spelt out ("permission denied (/s/log/x.cq4)").
+     */
+    public static String describe(final IOException e) {
+        final String kind = e instanceof AccessDeniedException ? "permission denied"
+            : e instanceof NoSuchFileException ? "no such file or directory"
+            : e instanceof FileAlreadyExistsException ? "it exists already"
+            : e instanceof NotDirectoryException ? "not a directory"
+            : e instanceof DirectoryNotEmptyException ? "directory not empty"
+            : null;
+        final String message = e.getMessage() != null ? e.getMessage() : e.toString();
+        return kind == null ? message : kind + " (" + message + ")";
     }
 
     /** Wraps any throwable as a ChumException, keeping an existing one as is. */

@@ -87,6 +87,11 @@ public enum ErrorCode {
     BUSY("CS-BUSY"),
     /** The instance's private key files are missing, malformed, not owner-only, or cannot be protected. */
     KEY_FILE("CS-KEY-FILE"),
+    /**
+     * A trust decision that contradicts the store's: a key trusted for one person trusted for another, or revoked for
+     * a person it is not trusted for. A key proves exactly one person.
+     */
+    TRUST_CONFLICT("CS-TRUST-CONFLICT"),
 
     // ---- command line ----
     /** Bad command-line usage (exit code 2). */

@@ -6,6 +6,7 @@ import io.chum.log.EventLog;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -140,21 +141,13 @@ public final class ChumCli {
             out.print(HelpText.command(command.definition()));
             return EXIT_OK;
         }
-        final Runnable run;
         try {
             // Making the command reads its option values, so a value of the wrong kind is a usage error here too.
-            run = command.create().apply(new CommonOptions(ArgumentParser.parse(command.definition(), rest), out,
-                err));
-        } catch (final RuntimeException e) {
-            if (e instanceof ChumException c && c.errorCode() == ErrorCode.USAGE) {
-                return usageError(err, c.reason(), first + " ");
-            }
-            return failed(e, err);
-        }
-        try {
-            run.run();
+            command.create().apply(new CommonOptions(ArgumentParser.parse(command.definition(), rest), out, err))
+                .run();
             return EXIT_OK;
-        } catch (final RuntimeException e) {
+        } catch (final Exception e) {
+            // Exception, not RuntimeException: a library may throw a checked one unchecked (Chronicle's IOExceptions)
             if (e instanceof ChumException c && c.errorCode() == ErrorCode.USAGE) {
                 return usageError(err, c.reason(), first + " ");
             }
@@ -180,8 +173,9 @@ public final class ChumCli {
      * Reports a command's failure as one coded line (and the stack of an internal error); returns the exit code. A
      * closed stdout is not reported: whoever closed it has left, as {@code head} does.
      */
-    private static int failed(final RuntimeException ex, final PrintWriter err) {
-        final ChumException e = ChumException.wrap(ex, ErrorCode.INTERNAL);
+    private static int failed(final Exception ex, final PrintWriter err) {
+        final ChumException e = ex instanceof IOException io
+            ? new ChumException(ErrorCode.IO, ChumException.describe(io), io) : ChumException.wrap(ex, ErrorCode.INTERNAL);
         if (e.errorCode() == ErrorCode.OUTPUT_CLOSED) {
             return EXIT_OUTPUT_CLOSED;
         }

@@ -82,7 +82,7 @@ final class GetCommand implements Runnable {
             if (outFile == null && StandardOutput.isBrokenPipe(e)) {
                 throw new ChumException(ErrorCode.OUTPUT_CLOSED, "standard output is closed", e);
             }
-            throw new ChumException(ErrorCode.IO, "cannot copy " + hash + ": " + e.getMessage(), e);
+            throw new ChumException(ErrorCode.IO, "cannot copy " + hash + ": " + ChumException.describe(e), e);
         }
     }
 
@@ -90,7 +90,7 @@ final class GetCommand implements Runnable {
         try (OutputStream out = new FileOutputStream(outFile.toFile())) {
             out.write(bytes);
         } catch (final IOException e) {
-            throw new ChumException(ErrorCode.IO, "cannot write " + outFile + ": " + e.getMessage(), e);
+            throw new ChumException(ErrorCode.IO, "cannot write " + outFile + ": " + ChumException.describe(e), e);
         }
     }
 }

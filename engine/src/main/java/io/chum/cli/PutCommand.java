@@ -125,7 +125,7 @@ final class PutCommand implements Runnable {
             }
         } catch (final IOException e) {
             forceAndPrint(store, out, unforced);
-            throw new ChumException(ErrorCode.IO, "cannot read " + dataFile + ": " + e.getMessage(), e);
+            throw new ChumException(ErrorCode.IO, "cannot read " + dataFile + ": " + ChumException.describe(e), e);
         }
         forceAndPrint(store, out, unforced);
     }
@@ -176,7 +176,7 @@ final class PutCommand implements Runnable {
         try (InputStream in = Files.newInputStream(file)) {
             result = clob ? store.storeClob(in) : store.storeBlob(in);
         } catch (final IOException e) {
-            throw new ChumException(ErrorCode.IO, "cannot read " + file + ": " + e.getMessage(), e);
+            throw new ChumException(ErrorCode.IO, "cannot read " + file + ": " + ChumException.describe(e), e);
         }
         final ObjectNode node = out.object();
         node.put("hash", result.hash().toHex());

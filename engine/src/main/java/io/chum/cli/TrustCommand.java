@@ -59,6 +59,8 @@ final class TrustCommand implements Runnable {
             if (!revoke && LocalIdentity.load(store).publicKeyHex().equals(peerKey.hex())) {
                 throw new ChumException(ErrorCode.USAGE, "that is this store's own key");
             }
+            // the new key first: a refused one revokes nothing, and a rotation is never left without a key
+            store.trust(email, person, peerKey.raw(), revoke);
             if (replace) {
                 for (final TrustEntry old : store.trustedKeysOf(person)) {
                     if (!PeerKey.fromRaw(old.publicSignKey()).equals(peerKey)) {
@@ -66,7 +68,6 @@ final class TrustCommand implements Runnable {
                     }
                 }
             }
-            store.trust(email, person, peerKey.raw(), revoke);
             final Output out = common.output();
             final ObjectNode node = out.object();
             node.put("personId", person.toHex());

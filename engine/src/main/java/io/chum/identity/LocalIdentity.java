@@ -76,7 +76,7 @@ public record LocalIdentity(String email, String instanceName, IdHash personId, 
         try {
             json = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
         } catch (final IOException e) {
-            throw new ChumException(ErrorCode.IO, "cannot read " + file + ": " + e.getMessage(), e);
+            throw new ChumException(ErrorCode.IO, "cannot read " + file + ": " + ChumException.describe(e), e);
         }
         final String email = json.path("email").asText("");
         final String instanceName = json.path("instance").asText("");
@@ -132,7 +132,7 @@ public record LocalIdentity(String email, String instanceName, IdHash personId, 
         try {
             Files.writeString(privateDir.resolve(IDENTITY_FILE), Json.write(json) + "\n", StandardCharsets.UTF_8);
         } catch (final IOException e) {
-            throw new ChumException(ErrorCode.IO, "cannot write the identity file: " + e.getMessage(), e);
+            throw new ChumException(ErrorCode.IO, "cannot write the identity file: " + ChumException.describe(e), e);
         }
     }
 }

@@ -99,6 +99,34 @@ class AccessCommandsTest {
         assertEquals(2, CliRunner.run("trust", "--store", store, "--email", "b@x", "--key", own).exitCode());
     }
 
+    @Test
+    void shouldRefuseToMoveAKeyToAnotherPersonOrRevokeItForOneItIsNotTrustedFor() {
+        final String bobsKey = "44".repeat(32);
+        final String carolsKey = "55".repeat(32);
+        ok("trust", "--store", store, "--email", "bob@mail.com", "--key", bobsKey);
+        ok("trust", "--store", store, "--email", "carol@mail.com", "--key", carolsKey);
+        final CliRunner.Result moved = CliRunner.run("trust", "--store", store, "--email", "mallory@mail.com",
+            "--key", bobsKey, "--replace");
+        assertEquals(1, moved.exitCode(), moved::toString);
+        assertTrue(moved.err().startsWith("chum: CS-TRUST-CONFLICT: key " + bobsKey + " is trusted for bob@mail.com"),
+            moved::toString);
+        final CliRunner.Result revoked = CliRunner.run("trust", "--store", store, "--email", "carol@mail.com",
+            "--key", bobsKey, "--revoke");
+        assertEquals(1, revoked.exitCode(), revoked::toString);
+        assertTrue(revoked.err().contains("is not trusted for carol@mail.com; it is trusted for bob@mail.com"),
+            revoked::toString);
+        try (OneStore s = open()) {
+            assertEquals(LocalIdentity.personId("bob@mail.com"),
+                s.trustedKey(PeerKey.fromHex(bobsKey).raw()).orElseThrow().person(), "bob keeps his key");
+            assertEquals(1, s.trustedKeysOf(LocalIdentity.personId("carol@mail.com")).size(),
+                "a refused --replace revokes nothing");
+        }
+        // the explicit way: revoke it for bob, then trust it for carol
+        ok("trust", "--store", store, "--email", "bob@mail.com", "--key", bobsKey, "--revoke");
+        ok("trust", "--store", store, "--email", "carol@mail.com", "--key", bobsKey);
+        ok("trust", "--store", store, "--email", "carol@mail.com", "--key", bobsKey);
+    }
+
     private AccessGrants grantsFor(final String email) {
         try (OneStore s = open()) {
             return s.grantsFor(LocalIdentity.personId(email));

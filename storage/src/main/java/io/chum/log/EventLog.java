@@ -119,7 +119,7 @@ public final class EventLog implements AutoCloseable, PayloadSource {
         try {
             Files.createDirectories(dir);
         } catch (final IOException e) {
-            throw new ChumException(ErrorCode.IO, "cannot create the log directory " + dir + ": " + e.getMessage(), e);
+            throw new ChumException(ErrorCode.IO, "cannot create the log directory " + dir + ": " + ChumException.describe(e), e);
         }
         if (!Files.exists(dir.resolve(LogHeaderFile.FILE_NAME)) && holdsQueueFiles(dir)) {
             throw new ChumException(ErrorCode.STORE_FORMAT, dir + " holds a Chronicle queue without "
@@ -145,9 +145,14 @@ public final class EventLog implements AutoCloseable, PayloadSource {
         }
         try {
             return new EventLog(dir, config, header, queue);
-        } catch (final RuntimeException e) {
+        } catch (final ChumException e) {
             queue.close();
             throw e;
+        } catch (final Exception e) {
+            // Chronicle throws the IOException of a cycle file it cannot open (a read-only file, say) unchecked
+            queue.close();
+            throw new ChumException(ErrorCode.IO, "cannot open the log in " + dir + ": "
+                + (e instanceof IOException io ? ChumException.describe(io) : e.toString()), e);
         }
     }
 
@@ -155,7 +160,7 @@ public final class EventLog implements AutoCloseable, PayloadSource {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.{cq4,cq4t}")) {
             return files.iterator().hasNext();
         } catch (final IOException e) {
-            throw new ChumException(ErrorCode.IO, "cannot list " + dir + ": " + e.getMessage(), e);
+            throw new ChumException(ErrorCode.IO, "cannot list " + dir + ": " + ChumException.describe(e), e);
         }
     }
 
@@ -361,7 +366,7 @@ public final class EventLog implements AutoCloseable, PayloadSource {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ch.force(false);
         } catch (final IOException e) {
-            throw new ChumException(ErrorCode.IO, "cannot force " + file + " to disk: " + e.getMessage(), e);
+            throw new ChumException(ErrorCode.IO, "cannot force " + file + " to disk: " + ChumException.describe(e), e);
         }
     }
 

@@ -94,7 +94,7 @@ public final class Payload {
                 off += n;
             }
         } catch (final IOException e) {
-            throw new ChumException(ErrorCode.IO, "cannot read payload: " + e.getMessage(), e);
+            throw new ChumException(ErrorCode.IO, "cannot read payload: " + ChumException.describe(e), e);
         }
         return out;
     }

@@ -73,7 +73,7 @@ public final class Json {
                 + e.getOriginalMessage(), e);
         } catch (final IOException e) {
             // A parser over a String does no I/O; failing here means a broken invariant.
-            throw new ChumException(ErrorCode.INTERNAL, "cannot read JSON: " + e.getMessage(), e);
+            throw new ChumException(ErrorCode.INTERNAL, "cannot read JSON: " + ChumException.describe(e), e);
         }
     }
 
@@ -84,7 +84,7 @@ public final class Json {
             write(generator, node);
         } catch (final IOException e) {
             // A generator into a StringWriter does no I/O; failing here means a broken invariant.
-            throw new ChumException(ErrorCode.INTERNAL, "cannot write JSON: " + e.getMessage(), e);
+            throw new ChumException(ErrorCode.INTERNAL, "cannot write JSON: " + ChumException.describe(e), e);
         }
         return text.toString();
     }

@@ -102,7 +102,7 @@ public final class BlobWriter extends OutputStream {
             }
         } catch (final IOException e) {
             abort();
-            throw new ChumException(ErrorCode.IO, "cannot read the BLOB source: " + e.getMessage(), e);
+            throw new ChumException(ErrorCode.IO, "cannot read the BLOB source: " + ChumException.describe(e), e);
         }
     }
 

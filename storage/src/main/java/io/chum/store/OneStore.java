@@ -357,7 +357,7 @@ public final class OneStore implements AutoCloseable {
             } while (r.isOverflow());
             return w.commit(null);
         } catch (final IOException e) {
-            throw new ChumException(ErrorCode.IO, "cannot read the CLOB text: " + e.getMessage(), e);
+            throw new ChumException(ErrorCode.IO, "cannot read the CLOB text: " + ChumException.describe(e), e);
         }
     }
 
@@ -535,6 +535,10 @@ public final class OneStore implements AutoCloseable {
 
     /**
      * Records a trust decision about {@code person}'s 32-byte public signing {@code key}; returns its log index.
+     *
+     * @throws ChumException TRUST_CONFLICT if the key is trusted for another person, or is revoked for a person it is
+     *                       not trusted for (a key proves one person; revoke it before trusting it for another),
+     *                       DISK_FULL, IO
      */
     public long trust(final String email, final IdHash person, final byte[] key, final boolean revoked) {
         Objects.requireNonNull(email, "email");

@@ -1,5 +1,7 @@
 package io.chum.store;
 
+import io.chum.ChumException;
+import io.chum.ErrorCode;
 import io.chum.log.Durability;
 import io.chum.log.LogConfig;
 import org.agrona.ErrorHandler;
@@ -38,8 +40,14 @@ public final class StoreConfig {
     /** Default longest park of the idle writer thread while no thread waits for new events. */
     public static final Duration DEFAULT_QUIET_IDLE_PARK = Duration.ofMillis(100);
 
-    private static final ErrorHandler LOG_ERRORS = t -> LoggerFactory.getLogger(OneStore.class)
-        .warn("store background error: {}", t.getMessage(), t);
+    /** Logs a coded error in one line (its message says what and where); anything else, a bug, with its stack. */
+    private static final ErrorHandler LOG_ERRORS = t -> {
+        if (t instanceof ChumException c && c.errorCode() != ErrorCode.INTERNAL) {
+            LoggerFactory.getLogger(OneStore.class).warn("store background error: {}", c.getMessage());
+        } else {
+            LoggerFactory.getLogger(OneStore.class).warn("store background error: {}", t.getMessage(), t);
+        }
+    };
     private static final StoreConfig DEFAULTS = new StoreConfig(LogConfig.defaults(), DEFAULT_CHECKPOINT_EVENTS,
         DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_BLOB_BUFFERS, DEFAULT_MAX_IDLE_PARK, DEFAULT_QUIET_IDLE_PARK,
         LOG_ERRORS);

@@ -337,7 +337,7 @@ final class Verifier {
                     size += n;
                 }
             } catch (final IOException e) {
-                problem(hash, ErrorCode.IO, "cannot read the BLOB: " + e.getMessage());
+                problem(hash, ErrorCode.IO, "cannot read the BLOB: " + ChumException.describe(e));
                 return;
             }
         }

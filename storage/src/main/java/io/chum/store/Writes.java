@@ -24,6 +24,7 @@ import io.chum.projection.ObjectIndex;
 import io.chum.projection.Projections;
 
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -363,7 +364,23 @@ final class Writes {
 
     // ---- other events ----
 
+    /**
+     * Appends a trust decision. A key proves one person, so it is trusted for another only after it is revoked for
+     * the first, and revoked only for the person it is trusted for: otherwise {@code CS-TRUST-CONFLICT}, since the
+     * last decision about a key wins and a mistyped email would silently take the key from its person.
+     */
     long trust(final String email, final IdHash person, final byte[] key, final boolean revoked) {
+        final Optional<TrustEntry> current = projections.trust().trustedKey(key);
+        final String hex = HexFormat.of().formatHex(key);
+        if (!revoked && current.isPresent() && !current.get().person().equals(person)) {
+            throw new ChumException(ErrorCode.TRUST_CONFLICT, "key " + hex + " is trusted for "
+                + current.get().email() + " (" + current.get().person() + "); revoke it for that person before "
+                + "trusting it for " + email);
+        }
+        if (revoked && (current.isEmpty() || !current.get().person().equals(person))) {
+            throw new ChumException(ErrorCode.TRUST_CONFLICT, "key " + hex + " is not trusted for " + email
+                + current.map(c -> "; it is trusted for " + c.email() + " (" + c.person() + ")").orElse(""));
+        }
         return writer.append(new TrustChanged(email, person, key, revoked));
     }
 

@@ -178,6 +178,11 @@ class OneStoreTest {
             final long trusted = store.trust("alice@example.com", alice, key, false);
             assertEquals(alice, store.trustedKey(key).orElseThrow().person());
             assertEquals(trusted, store.trustOf(alice).orElseThrow().logIndex());
+            final IdHash mallory = TestStores.storePerson(store, "mallory@example.com");
+            assertEquals(ErrorCode.TRUST_CONFLICT, assertThrows(ChumException.class,
+                () -> store.trust("mallory@example.com", mallory, key, false)).errorCode(), "a key proves one person");
+            assertEquals(ErrorCode.TRUST_CONFLICT, assertThrows(ChumException.class,
+                () -> store.trust("mallory@example.com", mallory, key, true)).errorCode());
             store.trust("alice@example.com", alice, key, true);
             assertTrue(store.trustedKey(key).isEmpty(), "revoked");
             assertTrue(store.trustOf(alice).orElseThrow().revoked());

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -142,7 +143,14 @@ final class RandomHistory {
         }
         final byte[] key = new byte[32];
         key[random.nextInt(4)] = (byte) random.nextInt(3);
-        store.trust("someone@example.com", persons.get(random.nextInt(persons.size())), key, random.nextBoolean());
+        final IdHash person = persons.get(random.nextInt(persons.size()));
+        // a key proves one person: a trusted key may only be trusted again or revoked, for its person
+        final Optional<TrustEntry> current = store.trustedKey(key);
+        if (current.isPresent()) {
+            store.trust("someone@example.com", current.get().person(), key, random.nextBoolean());
+        } else {
+            store.trust("someone@example.com", person, key, false);
+        }
     }
 
     private byte[] randomBytes() {

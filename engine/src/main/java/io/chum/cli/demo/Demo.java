@@ -549,7 +549,7 @@ public final class Demo {
             return Files.createTempDirectory(parent, "chum-demo-");
         } catch (final IOException e) {
             throw new ChumException(ErrorCode.IO, "cannot create the demo directory"
-                + (parent == null ? "" : " in " + parent) + ": " + e.getMessage(), e);
+                + (parent == null ? "" : " in " + parent) + ": " + ChumException.describe(e), e);
         }
     }
 
@@ -563,7 +563,7 @@ public final class Demo {
                 Files.deleteIfExists(p);
             }
         } catch (final IOException e) {
-            throw new ChumException(ErrorCode.IO, "cannot remove the demo directory " + dir + ": " + e.getMessage(), e);
+            throw new ChumException(ErrorCode.IO, "cannot remove the demo directory " + dir + ": " + ChumException.describe(e), e);
         }
     }
 
