@@ -11,10 +11,11 @@ import io.chum.store.OneStore;
 import io.chum.store.StoreAs;
 import io.chum.store.StoreResult;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** {@code chum group}: a new version of a Group, listing exactly the given persons. */
 final class GroupCommand implements Runnable {
@@ -42,11 +43,12 @@ final class GroupCommand implements Runnable {
     @Override
     public void run() {
         try (OneStore store = common.openStore()) {
-            final List<Object> members = new ArrayList<>();
+            // a person named twice (by email and by hash, say) is one member
+            final Set<Object> members = new LinkedHashSet<>();
             for (final String p : persons) {
                 members.add(PersonArgument.resolve(store, p));
             }
-            final StoreResult result = store.storeVersionedObject(group(name, members), StoreAs.CHANGE);
+            final StoreResult result = store.storeVersionedObject(group(name, List.copyOf(members)), StoreAs.CHANGE);
             final Output out = common.output();
             final ObjectNode node = out.object();
             JsonFields.putHash(node, "hash", result.hash());

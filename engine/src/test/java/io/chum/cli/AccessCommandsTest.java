@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -125,6 +126,27 @@ class AccessCommandsTest {
         ok("trust", "--store", store, "--email", "bob@mail.com", "--key", bobsKey, "--revoke");
         ok("trust", "--store", store, "--email", "carol@mail.com", "--key", bobsKey);
         ok("trust", "--store", store, "--email", "carol@mail.com", "--key", bobsKey);
+    }
+
+    @Test
+    void shouldTakeOnlyPersonsAsMembersAndGranteesAndEachOnce() {
+        final String bobId = LocalIdentity.personId("bob@mail.com").toHex();
+        final JsonNode group = ok("group", "--store", store, "--name", "pair", "--person", "bob@mail.com",
+            "--person", bobId, "--person", "bob@mail.com", "--json").json();
+        try (OneStore s = open()) {
+            assertEquals(List.of(LocalIdentity.personId("bob@mail.com")),
+                s.readObject(Hash.ofHex(group.get("hash").asText())).getList("person"), "one member, once");
+        }
+        final String groupId = group.get("idHash").asText();
+        final CliRunner.Result asMember = CliRunner.run("group", "--store", store, "--name", "nested", "--person",
+            groupId);
+        assertEquals(1, asMember.exitCode(), asMember::toString);
+        assertTrue(asMember.err().startsWith("chum: CS-OBJ-WRONG-TYPE: " + groupId + " is the ID hash of a Group"),
+            asMember::toString);
+        final CliRunner.Result unknown = CliRunner.run("grant", "--store", store, "--id", groupId, "--person",
+            "ab".repeat(32));
+        assertEquals(1, unknown.exitCode(), unknown::toString);
+        assertTrue(unknown.err().startsWith("chum: CS-NOT-FOUND: no Person ID object"), unknown::toString);
     }
 
     private AccessGrants grantsFor(final String email) {

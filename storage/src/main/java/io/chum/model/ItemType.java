@@ -28,14 +28,14 @@ public sealed interface ItemType {
     /** The {@code type} name ONE uses, e.g. {@code referenceToObj}. */
     String typeName();
 
-    /** {@code string}, optionally validated with a JavaScript-style regexp ({@code RegExp.test}: find). */
+    /** {@code string}, optionally validated with a JavaScript regexp ({@code RegExp.test}: find; see {@link JsRegExp}). */
     record StringType(String regexp, Pattern pattern) implements ItemType {
         /** A plain string. */
         public static final StringType PLAIN = new StringType(null, null);
 
         /** A string validated with {@code regexp}. */
         public static StringType matching(final String regexp) {
-            return new StringType(regexp, Pattern.compile(regexp));
+            return new StringType(regexp, JsRegExp.compile(regexp));
         }
 
         @Override

@@ -242,16 +242,23 @@ final class Writes {
                 + whatTheHashIs(target));
         }
         for (final IdHash p : request.persons()) {
-            if (!index.containsIdObject(p)) {
-                throw new ChumException(ErrorCode.MISSING_REFERENCE, type + " for " + target + ": person " + p
-                    + " has no ID object in the store");
-            }
+            requireIdObjectOf(CoreRecipes.PERSON, p, type + " for " + target + ": person ");
         }
         for (final IdHash g : request.groups()) {
-            if (!index.containsIdObject(g)) {
-                throw new ChumException(ErrorCode.MISSING_REFERENCE, type + " for " + target + ": group " + g
-                    + " has no ID object in the store");
-            }
+            requireIdObjectOf(CoreRecipes.GROUP, g, type + " for " + target + ": group ");
+        }
+    }
+
+    /** A grant's person or group: an ID object of that type, as the Access and IdAccess recipes allow. */
+    private void requireIdObjectOf(final String type, final IdHash id, final String what) {
+        final int e = index.findObject(id);
+        if (e < 0 || index.kind(e) != ObjectIndex.KIND_ID_OBJECT) {
+            throw new ChumException(ErrorCode.MISSING_REFERENCE, what + id + " has no ID object in the store");
+        }
+        final String stored = projections.types().name(index.typeId(e));
+        if (!type.equals(stored)) {
+            throw new ChumException(ErrorCode.WRONG_TYPE, what + id + " is the ID of a " + stored + ", not of a "
+                + type);
         }
     }
 

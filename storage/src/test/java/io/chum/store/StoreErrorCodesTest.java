@@ -70,13 +70,12 @@ class StoreErrorCodesTest {
 
     @Test
     @Timeout(60)
-    void shouldSayWhatAGrantsTargetIsWhenItIsTheWrongKind(@TempDir final Path dir) {
+    void shouldSayWhatAGrantsTargetOrGranteeIsWhenItIsTheWrongKind(@TempDir final Path dir) {
         try (OneStore store = OneStore.create(dir, TestStores.config())) {
             TestStores.registerTestRecipes(store);
             final IdHash person = TestStores.storePerson(store, "a@b.c");
             final Hash doc = store.storeObject(TestStores.unversioned()).hash();
             final Hash blob = store.storeBlob(new ByteArrayInputStream(new byte[] {1, 2, 3})).hash();
-            final long end = store.logEnd();
             assertCode(ErrorCode.MISSING_REFERENCE, "but a BLOB or CLOB with this hash is", () -> store.createAccess(
                 AccessRequest.forObject(blob, List.of(person), List.of(), AccessMode.ADD)));
             assertCode(ErrorCode.MISSING_REFERENCE, "but an ID object with this hash is", () -> store.createAccess(
@@ -86,7 +85,14 @@ class StoreErrorCodesTest {
             final ChumException absent = assertThrows(ChumException.class, () -> store.createAccess(
                 AccessRequest.forObject(Sha256.hash(new byte[] {9}), List.of(person), List.of(), AccessMode.ADD)));
             assertTrue(absent.getMessage().endsWith("is not in the store"), absent.getMessage());
-            assertEquals(end, store.logEnd(), "nothing was appended");
+            final IdHash group = store.storeVersionedObject(TestStores.group("friends", person), StoreAs.CHANGE)
+                .idHash();
+            final long afterGroup = store.logEnd();
+            assertCode(ErrorCode.WRONG_TYPE, "is the ID of a Group, not of a Person", () -> store.createAccess(
+                AccessRequest.forObject(doc, List.of(group), List.of(), AccessMode.ADD)));
+            assertCode(ErrorCode.WRONG_TYPE, "is the ID of a Person, not of a Group", () -> store.createAccess(
+                AccessRequest.forObject(doc, List.of(), List.of(person), AccessMode.ADD)));
+            assertEquals(afterGroup, store.logEnd(), "nothing was appended");
         }
     }
 
