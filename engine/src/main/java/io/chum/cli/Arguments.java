@@ -79,15 +79,20 @@ final class Arguments {
     }
 
     /**
-     * The value (the option must have one or a default), and a usage error if it is longer than {@code maxBytes} in
-     * UTF-8: a name the chum protocol carries, which a peer would refuse.
+     * The value (the option must have one or a default) as a name the chum protocol carries: a usage error if it is
+     * longer than {@code maxBytes} in UTF-8, which a peer would refuse, or holds a control character, which would
+     * break the one line per chum that {@code sync}, {@code serve} and {@code chums} print.
      */
-    String valueOfAtMostBytes(final String option, final int maxBytes) {
+    String nameValue(final String option, final int maxBytes) {
         final String v = value(option);
         final int bytes = v.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > maxBytes) {
             throw new ChumException(ErrorCode.USAGE, "invalid value for " + option + ": " + bytes
                 + " bytes in UTF-8, more than the " + maxBytes + " a chum can carry");
+        }
+        if (v.chars().anyMatch(Character::isISOControl)) {
+            throw new ChumException(ErrorCode.USAGE, "invalid value for " + option + ": a control character (a line"
+                + " break, say) in a name");
         }
         return v;
     }

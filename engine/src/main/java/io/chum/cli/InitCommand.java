@@ -26,7 +26,7 @@ final class InitCommand implements Runnable {
     InitCommand(final CommonOptions common) {
         this.common = common;
         this.email = common.args().value("--email");
-        this.instance = common.args().valueOfAtMostBytes("--instance", ProtocolLimits.DEFAULT.maxStringBytes());
+        this.instance = common.args().nameValue("--instance", ProtocolLimits.DEFAULT.maxStringBytes());
     }
 
     @Override

@@ -56,7 +56,7 @@ final class SyncCommand implements Runnable {
         this.common = common;
         this.connect = common.args().value("--connect");
         this.keepRunning = common.args().has("--keep-running");
-        this.name = common.args().valueOfAtMostBytes("--name", ProtocolLimits.DEFAULT.maxStringBytes());
+        this.name = common.args().nameValue("--name", ProtocolLimits.DEFAULT.maxStringBytes());
         this.notificationDelay = NotificationDelayOption.millis(common.args());
     }
 

@@ -70,7 +70,8 @@ public record LocalIdentity(String email, String instanceName, IdHash personId, 
         final Path file = store.privateDirectory().resolve(IDENTITY_FILE);
         if (!Files.exists(file)) {
             throw new ChumException(ErrorCode.STORE_STATE, "the store at " + store.directory()
-                + " has no owner; run 'chum init' first");
+                + " has no owner: " + file + " is missing ('chum init' writes it with the store; restore "
+                + store.privateDirectory() + " from a backup, or make a new store with 'chum init')");
         }
         final JsonNode json;
         try {

@@ -126,6 +126,11 @@ class ArgumentParserTest {
         final CliRunner.Result name = CliRunner.run("sync", "--store", "x", "--connect", "127.0.0.1:1", "--name",
             "n".repeat(1025));
         assertEquals(2, name.exitCode(), name::toString);
+        final CliRunner.Result twoLines = CliRunner.run("sync", "--store", "x", "--connect", "127.0.0.1:1", "--name",
+            "a\nb");
+        assertEquals(2, twoLines.exitCode(), twoLines::toString);
+        assertTrue(twoLines.err().startsWith("chum: usage: invalid value for --name: a control character"),
+            twoLines::toString);
     }
 
     @Test

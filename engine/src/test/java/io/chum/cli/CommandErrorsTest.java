@@ -112,6 +112,16 @@ class CommandErrorsTest {
         }
     }
 
+    @Test
+    void shouldSayWhatIsMissingWhenAStoresIdentityIsGoneAndNotSuggestInitAlone() throws IOException {
+        Files.delete(Path.of(store, "private", "identity.json"));
+        final CliRunner.Result r = CliRunner.run("id", "--store", store);
+        assertEquals(1, r.exitCode(), r::toString);
+        assertTrue(r.err().startsWith("chum: CS-STORE-STATE: the store at " + store + " has no owner: "), r::toString);
+        assertTrue(r.err().contains("identity.json is missing") && r.err().contains("from a backup"), r::toString);
+        expectError("CS-STORE-STATE", "init", "--store", store, "--email", "alice@mail.com", "--instance", "Main");
+    }
+
     private static void expectError(final String code, final String... args) {
         final CliRunner.Result r = CliRunner.run(args);
         assertEquals(1, r.exitCode(), () -> String.join(" ", args) + "\n" + r);

@@ -1,6 +1,7 @@
 package io.chum.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.chum.ChumException;
 import io.chum.ErrorCode;
 import io.chum.microdata.JsNumbers;
@@ -114,8 +115,9 @@ public final class OneObjects {
         if (type instanceof ItemType.StringType s) {
             final String str = as(v, String.class, type, path);
             if (s.pattern() != null && !s.pattern().matcher(str).find()) {
-                throw new ChumException(ErrorCode.REGEXP, path + ": \"" + abbreviate(str) + "\" does not match /"
-                    + s.regexp() + "/");
+                // quoted as JSON: a line break in the value must not break the message's line
+                throw new ChumException(ErrorCode.REGEXP, path + ": " + Json.write(TextNode.valueOf(abbreviate(str)))
+                    + " does not match /" + s.regexp() + "/");
             }
         } else if (type instanceof ItemType.IntegerType i) {
             checkInteger(i, as(v, Long.class, type, path), path);

@@ -127,6 +127,9 @@ class OneObjectsTest {
         assertEquals(ErrorCode.REGEXP, e.errorCode());
         assertTrue(e.getMessage().contains("Chum.person[1]"), e.getMessage());
         assertEquals(ErrorCode.REGEXP, fails("Chum", with(chumValues(), "person", List.of("undefinedx"))).errorCode());
+        final ChumException lineBreak = fails("Chum", with(chumValues(), "person", List.of("undefined\n")));
+        assertEquals(ErrorCode.REGEXP, lineBreak.errorCode(), "JavaScript's $ is the end, not a final line break");
+        assertTrue(lineBreak.getMessage().contains(": \"undefined\\n\" does not match"), lineBreak.getMessage());
         // "^a" without "$": RegExp.test finds a prefix match.
         assertDoesNotThrow(() -> OneObjects.validate(OneObject.of("Everything",
             Map.of("int", 1L, "nested", List.of(Map.of("s", "abc")))), registry));
