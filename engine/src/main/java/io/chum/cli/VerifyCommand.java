@@ -42,7 +42,7 @@ final class VerifyCommand implements Runnable {
         final StringBuilder text = new StringBuilder();
         text.append(report.objects()).append(" objects, ").append(report.idObjects()).append(" ID objects, ")
             .append(report.blobs()).append(" BLOBs, ").append(report.clobs()).append(" CLOBs: ")
-            .append(report.ok() ? "ok" : report.problems().size() + " problems");
+            .append(report.ok() ? "ok" : problems(report.problems().size()));
         for (final VerifyProblem p : report.problems()) {
             final ObjectNode e = errors.addObject();
             e.put("hash", p.hash().toHex());
@@ -52,8 +52,12 @@ final class VerifyCommand implements Runnable {
         }
         out.emit(node, text.toString());
         if (!report.ok()) {
-            throw new ChumException(ErrorCode.VERIFY_FAILED, report.problems().size() + " problems in "
+            throw new ChumException(ErrorCode.VERIFY_FAILED, problems(report.problems().size()) + " in "
                 + common.storeDir());
         }
+    }
+
+    private static String problems(final int n) {
+        return n + (n == 1 ? " problem" : " problems");
     }
 }

@@ -183,6 +183,14 @@ final class StoreWriter {
             projections.advanceTo(tailer.position());
         } else {
             catchUp();
+            if (tailer.position() <= index) {
+                // Readers stop before the new record (Chronicle appended past a damaged stretch, as it does when a
+                // cycle file was cut short behind its back): the write would succeed and never be read.
+                throw new ChumException(ErrorCode.CORRUPT_RECORD, "log record 0x" + Long.toHexString(index)
+                    + " was appended, but the log cannot be read past 0x" + Long.toHexString(tailer.position())
+                    + " (a cycle file cut short?): nothing written to this store can be read until its log is"
+                    + " restored from a backup");
+            }
         }
         return index;
     }
