@@ -46,6 +46,15 @@ final class Arguments {
         return given == null ? def.defaultValue() : given.get(given.size() - 1);
     }
 
+    /** The option's value (it must have one), and a usage error if it is empty: an email or a name. */
+    String nonEmptyValue(final String option) {
+        final String v = value(option);
+        if (v == null || v.isEmpty()) {
+            throw new ChumException(ErrorCode.USAGE, "invalid value for " + option + ": empty");
+        }
+        return v;
+    }
+
     /** Every value of a repeatable option, in command-line order; empty if it was not given. */
     List<String> values(final String option) {
         return values.getOrDefault(declared(option).name(), List.of());

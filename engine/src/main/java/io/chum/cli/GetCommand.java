@@ -5,6 +5,7 @@ import io.chum.ChumException;
 import io.chum.ErrorCode;
 import io.chum.model.Hash;
 import io.chum.model.IdHash;
+import io.chum.model.Json;
 import io.chum.model.ObjectJson;
 import io.chum.model.OneObject;
 import io.chum.store.OneStore;
@@ -22,7 +23,9 @@ final class GetCommand implements Runnable {
     static final CommandDef DEFINITION = CommonOptions.command("get")
         .description(
             "Prints the microdata of an object or ID object, or the bytes of a BLOB/CLOB.",
-            "--out writes to a file instead; --json prints an object as JSON (its properties and $type$).")
+            "--out writes to a file instead: the exact microdata or bytes (on standard output microdata ends with a "
+                + "line break). --json gives an object as JSON (its properties and $type$), also with --out; a BLOB or "
+                + "CLOB has no JSON form.")
         .parameter("HASH", "Object, ID, BLOB or CLOB hash.")
         .option("--out", "FILE", "Write the content to FILE.")
         .footer(
@@ -56,17 +59,25 @@ final class GetCommand implements Runnable {
 
     private void printObject(final byte[] microdata, final java.util.function.Supplier<OneObject> parsed,
                              final OneStore store) {
-        if (outFile != null) {
-            write(microdata);
-        } else if (common.json()) {
+        if (common.json()) {
             final ObjectNode node = ObjectJson.toJson(parsed.get(), store.recipes());
-            common.output().emit(node, "");
+            if (outFile != null) {
+                write((Json.write(node) + "\n").getBytes(StandardCharsets.UTF_8));
+            } else {
+                common.output().emit(node, "");
+            }
+        } else if (outFile != null) {
+            write(microdata);
         } else {
             common.output().text(new String(microdata, StandardCharsets.UTF_8));
         }
     }
 
     private void copyBlob(final OneStore store, final Hash hash) {
+        if (common.json()) {
+            throw new ChumException(ErrorCode.USAGE, hash + " is a BLOB or CLOB: its bytes have no JSON form (get it"
+                + " without --json, or with --out FILE)");
+        }
         try (InputStream in = store.openBlob(hash)) {
             if (outFile != null) {
                 try (OutputStream out = new FileOutputStream(outFile.toFile())) {

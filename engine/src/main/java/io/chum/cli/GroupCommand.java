@@ -36,7 +36,7 @@ final class GroupCommand implements Runnable {
 
     GroupCommand(final CommonOptions common) {
         this.common = common;
-        this.name = common.args().value("--name");
+        this.name = common.args().nonEmptyValue("--name");
         this.persons = common.args().values("--person");
     }
 

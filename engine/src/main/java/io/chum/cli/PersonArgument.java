@@ -17,6 +17,9 @@ final class PersonArgument {
     }
 
     static IdHash resolve(final OneStore store, final String person) {
+        if (person.isEmpty()) {
+            throw new ChumException(ErrorCode.USAGE, "a person is an email or a Person ID hash, not empty");
+        }
         if (Sha256Value.isHex(person)) {
             final IdHash id = IdHash.ofHex(person);
             if (!store.exists(id)) {

@@ -37,7 +37,7 @@ final class TrustCommand implements Runnable {
 
     TrustCommand(final CommonOptions common) {
         this.common = common;
-        this.email = common.args().value("--email");
+        this.email = common.args().nonEmptyValue("--email");
         this.key = common.args().value("--key");
         this.replace = common.args().has("--replace");
         this.revoke = common.args().has("--revoke");

@@ -1,6 +1,7 @@
 package io.chum.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chum.model.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -106,6 +107,36 @@ class StoreCommandsTest {
         final List<JsonNode> listed = ok("ls", "--store", store, "--json").jsonLines();
         assertTrue(listed.stream().anyMatch(n -> n.get("hash").asText().equals(clobHash)
             && n.get("kind").asText().equals("clob")));
+
+        final CliRunner.Result asJson = CliRunner.run("get", "--store", store, blobHash, "--json");
+        assertEquals(2, asJson.exitCode(), asJson::toString);
+        assertTrue(asJson.err().startsWith("chum: usage: " + blobHash + " is a BLOB or CLOB: its bytes have no JSON"),
+            asJson::toString);
+        assertEquals("", asJson.out(), "no bytes on stdout");
+        final CliRunner.Result merged = CliRunner.run("put", "--store", store, "--blob", blob.toString(), "--as",
+            "merge");
+        assertEquals(2, merged.exitCode(), merged::toString);
+        assertTrue(merged.err().startsWith("chum: usage: --as is for versioned objects"), merged::toString);
+    }
+
+    @Test
+    void shouldWriteAnObjectsJsonToAFileAndRefuseEmptyNames() throws Exception {
+        final String hash = ok("put", "--store", store, "--type", "Person", "--data",
+            "{\"email\":\"a@b.c\",\"name\":\"A\"}", "--json").json().get("hash").asText();
+        final Path out = tmp.resolve("person.json");
+        ok("get", "--store", store, hash, "--json", "--out", out.toString());
+        final JsonNode written = Json.parse(Files.readString(out, StandardCharsets.UTF_8));
+        assertEquals(ok("get", "--store", store, hash, "--json").json(), written);
+        assertEquals("A", written.get("name").asText());
+        for (final String[] args : List.of(
+            new String[] {"trust", "--store", store, "--email", "", "--key", "11".repeat(32)},
+            new String[] {"group", "--store", store, "--name", "", "--person", "a@b.c"},
+            new String[] {"group", "--store", store, "--name", "g", "--person", ""},
+            new String[] {"grant", "--store", store, "--object", hash, "--person", ""})) {
+            final CliRunner.Result r = CliRunner.run(args);
+            assertEquals(2, r.exitCode(), () -> String.join(" ", args) + "\n" + r);
+            assertTrue(r.err().startsWith("chum: usage: "), () -> String.join(" ", args) + "\n" + r);
+        }
     }
 
     @Test
