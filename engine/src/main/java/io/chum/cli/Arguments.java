@@ -99,9 +99,9 @@ final class Arguments {
             throw new ChumException(ErrorCode.USAGE, "invalid value for " + option + ": " + bytes
                 + " bytes in UTF-8, more than the " + maxBytes + " a chum can carry");
         }
-        if (v.chars().anyMatch(Character::isISOControl)) {
-            throw new ChumException(ErrorCode.USAGE, "invalid value for " + option + ": a control character (a line"
-                + " break, say) in a name");
+        if (v.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) {
+            throw new ChumException(ErrorCode.USAGE, "invalid value for " + option + ": a control character or a"
+                + " line break in a name");
         }
         return v;
     }

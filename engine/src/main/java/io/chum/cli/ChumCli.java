@@ -175,7 +175,8 @@ public final class ChumCli {
      */
     private static int failed(final Exception ex, final PrintWriter err) {
         final ChumException e = ex instanceof IOException io
-            ? new ChumException(ErrorCode.IO, ChumException.describe(io), io) : ChumException.wrap(ex, ErrorCode.INTERNAL);
+            ? new ChumException(ErrorCode.IO, ChumException.describe(io), io)
+            : ChumException.wrap(ex, ErrorCode.INTERNAL);
         if (e.errorCode() == ErrorCode.OUTPUT_CLOSED) {
             return EXIT_OUTPUT_CLOSED;
         }

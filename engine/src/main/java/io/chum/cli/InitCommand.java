@@ -25,7 +25,7 @@ final class InitCommand implements Runnable {
 
     InitCommand(final CommonOptions common) {
         this.common = common;
-        this.email = common.args().value("--email");
+        this.email = common.args().nameValue("--email", ProtocolLimits.DEFAULT.maxStringBytes());
         this.instance = common.args().nameValue("--instance", ProtocolLimits.DEFAULT.maxStringBytes());
     }
 

@@ -8,9 +8,12 @@ import io.chum.model.IdHash;
 import io.chum.model.Sha256Value;
 import io.chum.store.OneStore;
 
+import java.util.Locale;
+
 /**
  * A person given on the command line: an email, or the ID hash (64 hex) of a Person ID object in the store. For
- * an email the Person's ID object is stored if it is missing, so that grants and groups naming the person keep the store closed.
+ * an email the Person's ID object is stored if it is missing, so that grants and groups naming the person keep the
+ * store closed.
  */
 final class PersonArgument {
     private PersonArgument() {
@@ -20,8 +23,9 @@ final class PersonArgument {
         if (person.isEmpty()) {
             throw new ChumException(ErrorCode.USAGE, "a person is an email or a Person ID hash, not empty");
         }
-        if (Sha256Value.isHex(person)) {
-            final IdHash id = IdHash.ofHex(person);
+        // upper-case hex as well: an email is never 64 hex digits, so it would only make up a person
+        if (person.length() == 64 && Sha256Value.isHex(person.toLowerCase(Locale.ROOT))) {
+            final IdHash id = IdHash.ofHex(person.toLowerCase(Locale.ROOT));
             if (!store.exists(id)) {
                 throw new ChumException(ErrorCode.NOT_FOUND, "no Person ID object " + person
                     + " in the store (give an email to name a person the store does not know yet)");

@@ -75,7 +75,8 @@ final class PutCommand implements Runnable {
                 ? "--data and --data-file need --type" : "--type goes with --data or --data-file, not a BLOB/CLOB");
         }
         if (type == null && common.args().has("--as")) {
-            throw new ChumException(ErrorCode.USAGE, "--as is for versioned objects (--data, --data-file), not a BLOB/CLOB");
+            throw new ChumException(ErrorCode.USAGE,
+                "--as is for versioned objects (--data, --data-file), not a BLOB/CLOB");
         }
         try (OneStore store = common.openStore()) {
             final Output out = common.output();

@@ -2,6 +2,7 @@ package io.chum.sync;
 
 import io.chum.ChumException;
 import io.chum.ErrorCode;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -25,13 +26,15 @@ import java.util.regex.Pattern;
  * missing or can be locked was interrupted, and one whose runner's file is locked is still running. (Without this,
  * a second process opening the store would log the first one's running chums as interrupted.)
  *
- * <p>Thread-safe. The locks live for the JVM: a runner is only ever one process.
+ * <p>Thread-safe. The locks live for the JVM: a runner is only ever one process, and removes its file when it exits
+ * normally.
  */
 final class ChumRunners {
     static final String DIRECTORY = "running";
     private static final String SUFFIX = ".lock";
     /** A runner id as {@link #own} makes it: anything else in a START is not a file name to look at. */
-    private static final Pattern RUNNER_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern RUNNER_ID =
+        Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     /** This JVM's runner per store directory, with the lock that proves it alive. */
     private static final Map<Path, Runner> OWN = new ConcurrentHashMap<>();
@@ -95,13 +98,28 @@ final class ChumRunners {
             Files.createDirectories(file.getParent());
             final FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
-                return new Runner(id, channel, channel.lock());
+                final Runner runner = new Runner(id, channel, channel.lock());
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> removeAtExit(file), "chum-runner-exit"));
+                return runner;
             } catch (final IOException | RuntimeException e) {
                 channel.close();
                 throw e;
             }
         } catch (final IOException e) {
             throw new ChumException(ErrorCode.IO, "cannot create the chum runner file " + file + ": " + e, e);
+        }
+    }
+
+    /**
+     * A process that ends normally removes its file: its chums have ended, and a file per process that ever ran one
+     * would pile up. (One that dies leaves it to the next {@link #forget}.) The lock goes with the process.
+     */
+    private static void removeAtExit(final Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (final IOException e) {
+            LoggerFactory.getLogger(ChumRunners.class).warn("cannot remove the chum runner file {}: {}", file,
+                ChumException.describe(e));
         }
     }
 

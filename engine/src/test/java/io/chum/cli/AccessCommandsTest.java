@@ -137,6 +137,12 @@ class AccessCommandsTest {
             assertEquals(List.of(LocalIdentity.personId("bob@mail.com")),
                 s.readObject(Hash.ofHex(group.get("hash").asText())).getList("person"), "one member, once");
         }
+        final JsonNode upper = ok("group", "--store", store, "--name", "upper", "--person",
+            bobId.toUpperCase(java.util.Locale.ROOT), "--json").json();
+        try (OneStore s = open()) {
+            assertEquals(List.of(LocalIdentity.personId("bob@mail.com")),
+                s.readObject(Hash.ofHex(upper.get("hash").asText())).getList("person"), "an upper-case ID is the ID");
+        }
         final String groupId = group.get("idHash").asText();
         final CliRunner.Result asMember = CliRunner.run("group", "--store", store, "--name", "nested", "--person",
             groupId);

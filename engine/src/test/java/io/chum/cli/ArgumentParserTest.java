@@ -131,6 +131,9 @@ class ArgumentParserTest {
         assertEquals(2, twoLines.exitCode(), twoLines::toString);
         assertTrue(twoLines.err().startsWith("chum: usage: invalid value for --name: a control character"),
             twoLines::toString);
+        assertEquals(2, CliRunner.run("init", "--store", "x", "--email", "a@b.c", "--instance", "a\u2028b").exitCode(),
+            "a Unicode line separator breaks a line too");
+        assertEquals(2, CliRunner.run("init", "--store", "x", "--email", "a\nb@c.d", "--instance", "i").exitCode());
     }
 
     @Test

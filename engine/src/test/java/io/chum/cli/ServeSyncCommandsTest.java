@@ -7,11 +7,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -53,9 +55,7 @@ class ServeSyncCommandsTest {
 
         final JsonNode synced;
         try (CliProcess serve = CliProcess.start("serve", "--store", bob, "--listen", "127.0.0.1:0", "--json")) {
-            final Matcher m = SERVING.matcher(serve.awaitErrLine("chum: serving", STARTUP));
-            assertTrue(m.matches(), serve::toString);
-            final String address = "127.0.0.1:" + m.group(1);
+            final String address = address(serve);
 
             synced = ok("sync", "--store", alice, "--connect", address, "--json").json();
             assertTrue(synced.get("fullSync").asBoolean(), synced::toString);
@@ -107,12 +107,9 @@ class ServeSyncCommandsTest {
     void shouldSayThatAChumEndsAfterItsFullSyncsWhenTheServeDoesNotKeepItRunning() throws Exception {
         final String alice = store("alice");
         final String bob = store("bob");
-        ok("trust", "--store", alice, "--email", "bob@mail.com", "--key", identity(bob).get("publicKey").asText());
-        ok("trust", "--store", bob, "--email", "alice@mail.com", "--key", identity(alice).get("publicKey").asText());
+        trustEachOther(alice, bob);
         try (CliProcess serve = CliProcess.start("serve", "--store", bob, "--listen", "127.0.0.1:0")) {
-            final Matcher m = SERVING.matcher(serve.awaitErrLine("chum: serving", STARTUP));
-            assertTrue(m.matches(), serve::toString);
-            try (CliProcess sync = CliProcess.start("sync", "--store", alice, "--connect", "127.0.0.1:" + m.group(1),
+            try (CliProcess sync = CliProcess.start("sync", "--store", alice, "--connect", address(serve),
                     "--keep-running", "--json")) {
                 assertEquals(0, sync.awaitExit(STARTUP), sync::toString);
                 assertTrue(sync.jsonLines().get(0).get("fullSync").asBoolean(), sync::toString);
@@ -128,12 +125,9 @@ class ServeSyncCommandsTest {
     void shouldLeaveAChumRunningInAnotherProcessAloneAndLogItOnceThatProcessIsGone() throws Exception {
         final String alice = store("alice");
         final String bob = store("bob");
-        ok("trust", "--store", alice, "--email", "bob@mail.com", "--key", identity(bob).get("publicKey").asText());
-        ok("trust", "--store", bob, "--email", "alice@mail.com", "--key", identity(alice).get("publicKey").asText());
+        trustEachOther(alice, bob);
         try (CliProcess serve = CliProcess.start("serve", "--store", bob, "--listen", "127.0.0.1:0", "--keep-running")) {
-            final Matcher m = SERVING.matcher(serve.awaitErrLine("chum: serving", STARTUP));
-            assertTrue(m.matches(), serve::toString);
-            final String address = "127.0.0.1:" + m.group(1);
+            final String address = address(serve);
             try (CliProcess running = CliProcess.start("sync", "--store", alice, "--connect", address,
                     "--keep-running")) {
                 awaitFullSyncRecords(alice, 1, running);
@@ -154,6 +148,9 @@ class ServeSyncCommandsTest {
             assertEquals(0, serve.awaitExit(STARTUP), serve::toString);
         }
         assertEquals(0, ok("verify", "--store", alice, "--json").json().get("errors").size());
+        try (Stream<Path> left = Files.list(Path.of(bob, "running"))) {
+            assertEquals(List.of(), left.toList(), "a serve that ended normally leaves no runner file");
+        }
     }
 
     /** Waits until alice's log holds {@code count} FULL_SYNC records: the chum of {@code running} is under way. */
@@ -229,6 +226,18 @@ class ServeSyncCommandsTest {
         final CliRunner.Result unknown = CliRunner.run("log", "--store", alice, "--chum", "ab".repeat(32));
         assertEquals(1, unknown.exitCode(), unknown::toString);
         assertTrue(unknown.err().startsWith("chum: CS-NOT-FOUND"), unknown::toString);
+    }
+
+    private static void trustEachOther(final String alice, final String bob) {
+        ok("trust", "--store", alice, "--email", "bob@mail.com", "--key", identity(bob).get("publicKey").asText());
+        ok("trust", "--store", bob, "--email", "alice@mail.com", "--key", identity(alice).get("publicKey").asText());
+    }
+
+    /** The address a serve process listens on, once it says so. */
+    private static String address(final CliProcess serve) throws InterruptedException {
+        final Matcher m = SERVING.matcher(serve.awaitErrLine("chum: serving", STARTUP));
+        assertTrue(m.matches(), serve::toString);
+        return "127.0.0.1:" + m.group(1);
     }
 
     private String store(final String name) {

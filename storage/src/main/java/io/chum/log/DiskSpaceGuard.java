@@ -32,7 +32,8 @@ final class DiskSpaceGuard {
         try {
             this.store = Files.getFileStore(dir);
         } catch (final IOException e) {
-            throw new ChumException(ErrorCode.IO, "cannot find the file system of " + dir + ": " + ChumException.describe(e), e);
+            throw new ChumException(ErrorCode.IO, "cannot find the file system of " + dir + ": "
+                + ChumException.describe(e), e);
         }
         refresh();
     }
@@ -70,7 +71,8 @@ final class DiskSpaceGuard {
             usableEstimate = store.getUsableSpace();
             writtenSinceCheck = 0;
         } catch (final IOException e) {
-            throw new ChumException(ErrorCode.IO, "cannot read the free space of " + dir + ": " + ChumException.describe(e), e);
+            throw new ChumException(ErrorCode.IO, "cannot read the free space of " + dir + ": "
+                + ChumException.describe(e), e);
         }
     }
 }

@@ -119,7 +119,8 @@ public final class EventLog implements AutoCloseable, PayloadSource {
         try {
             Files.createDirectories(dir);
         } catch (final IOException e) {
-            throw new ChumException(ErrorCode.IO, "cannot create the log directory " + dir + ": " + ChumException.describe(e), e);
+            throw new ChumException(ErrorCode.IO, "cannot create the log directory " + dir + ": "
+                + ChumException.describe(e), e);
         }
         if (!Files.exists(dir.resolve(LogHeaderFile.FILE_NAME)) && holdsQueueFiles(dir)) {
             throw new ChumException(ErrorCode.STORE_FORMAT, dir + " holds a Chronicle queue without "

@@ -99,7 +99,8 @@ final class LogHeaderFile {
             final MappedByteBuffer mapped = ch.map(FileChannel.MapMode.READ_WRITE, 0, LENGTH);
             return new LogHeaderFile(path, mapped, blockSize);
         } catch (final IOException e) {
-            throw new ChumException(ErrorCode.IO, "cannot open log header " + path + ": " + ChumException.describe(e), e);
+            throw new ChumException(ErrorCode.IO, "cannot open log header " + path + ": "
+                + ChumException.describe(e), e);
         }
     }
 

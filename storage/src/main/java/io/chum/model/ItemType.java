@@ -28,7 +28,7 @@ public sealed interface ItemType {
     /** The {@code type} name ONE uses, e.g. {@code referenceToObj}. */
     String typeName();
 
-    /** {@code string}, optionally validated with a JavaScript regexp ({@code RegExp.test}: find; see {@link JsRegExp}). */
+    /** {@code string}, optionally validated with a JavaScript regexp ({@code RegExp.test}: a find; {@link JsRegExp}). */
     record StringType(String regexp, Pattern pattern) implements ItemType {
         /** A plain string. */
         public static final StringType PLAIN = new StringType(null, null);

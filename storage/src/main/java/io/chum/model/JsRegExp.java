@@ -11,17 +11,23 @@ import java.util.regex.PatternSyntaxException;
  *   <li>{@code $} matches only at the end of the string ({@code \z}), not also before a final line break;</li>
  *   <li>{@code .} is any character but the four JavaScript line terminators ({@code \n \r \u2028 \u2029});</li>
  *   <li>{@code \s} and {@code \S} use JavaScript's white space, which includes {@code \u00a0} and {@code \ufeff};</li>
- *   <li>{@code \v} is the vertical tab, {@code \0} NUL, and {@code \b} in a class a backspace;</li>
+ *   <li>{@code \v} is the vertical tab, and {@code \b} in a class a backspace;</li>
  *   <li>{@code [^]} is any character, {@code []} none; {@code [} and {@code &} in a class are plain characters;</li>
  *   <li>a {@code {} that starts no quantifier is a plain character;</li>
+ *   <li>{@code \b} and {@code \B} know only ASCII word characters, as {@code \w} does;</li>
+ *   <li>{@code \1} is a backreference only if the pattern has that group, else a character code (octal) or the
+ *       digit itself; {@code \x} and <code>&#92;u</code> without their hex digits, {@code \c} without a letter and {@code \k}
+ *       without named groups are plain characters;</li>
  *   <li>other escaped letters are those letters ({@code \A} matches {@code A}), as in JavaScript without the
  *       {@code u} flag.</li>
  * </ul>
  *
  * Java-only syntax that JavaScript refuses (inline flags such as {@code (?i)}, atomic groups, possessive
- * quantifiers) is refused, and so are JavaScript's legacy octal escapes ({@code \01}): {@link PatternSyntaxException}. One difference remains: JavaScript without the
- * {@code u} flag sees a character outside the Basic Multilingual Plane as two code units, Java as one code point,
- * so {@code ^.$} matches an emoji here and not in JavaScript.
+ * quantifiers) is refused: {@link PatternSyntaxException}.
+ * Two differences remain: JavaScript without the {@code u} flag sees a character outside the Basic Multilingual
+ * Plane as two code units, Java as one code point, so {@code ^.$} matches an emoji here and not in JavaScript; and a
+ * backreference to a group that took no part in the match matches the empty string in JavaScript, nothing in Java
+ * (one to a later group, always empty in JavaScript, is refused).
  *
  * <p>Stateless and thread-safe.
  */
@@ -29,7 +35,10 @@ public final class JsRegExp {
     /** JavaScript's {@code \s}: WhiteSpace and LineTerminator of ECMA-262, without the brackets. */
     private static final String WHITE_SPACE =
         "\\t\\n\\x0B\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
-    private static final String ESCAPES_KEPT = "dDwWfnrtcxuk123456789";
+    private static final String ESCAPES_KEPT = "dDwWfnrt";
+    /** JavaScript's {@code \b}: between an ASCII word character and anything else (Java's counts {@code é}). */
+    private static final String WORD_BOUNDARY = "(?:(?<=\\w)(?!\\w)|(?<!\\w)(?=\\w))";
+    private static final String NOT_WORD_BOUNDARY = "(?:(?<=\\w)(?=\\w)|(?<!\\w)(?!\\w))";
 
     private JsRegExp() {
     }
@@ -41,6 +50,8 @@ public final class JsRegExp {
 
     /** The Java form of {@code source}; {@link PatternSyntaxException} for what JavaScript would refuse. */
     static String toJava(final String source) {
+        final int groups = captureGroups(source);
+        final boolean named = source.contains("(?<") && captureGroupsNamed(source);
         final StringBuilder out = new StringBuilder(source.length() + 16);
         boolean inClass = false;
         for (int i = 0; i < source.length(); i++) {
@@ -49,7 +60,7 @@ public final class JsRegExp {
                 if (i + 1 == source.length()) {
                     throw new PatternSyntaxException("\\ at end of pattern", source, i);
                 }
-                i = escape(source, i + 1, inClass, out);
+                i = escape(source, i + 1, inClass, groups, named, out);
             } else if (inClass) {
                 if (c == ']') {
                     inClass = false;
@@ -92,21 +103,39 @@ public final class JsRegExp {
     }
 
     /** Appends the escape at {@code source[i]} (the char after the backslash); returns the index of its last char. */
-    private static int escape(final String source, final int i, final boolean inClass, final StringBuilder out) {
+    private static int escape(final String source, final int i, final boolean inClass, final int groups,
+                              final boolean named, final StringBuilder out) {
         final char e = source.charAt(i);
         switch (e) {
             case 's' -> out.append(inClass ? WHITE_SPACE : "[" + WHITE_SPACE + "]");
             case 'S' -> out.append("[^" + WHITE_SPACE + "]");
             case 'v' -> out.append("\\x0B");
-            case 'b' -> out.append(inClass ? "\\x08" : "\\b");
-            case 'B' -> out.append(inClass ? "B" : "\\B");
-            case '0' -> {
-                if (i + 1 < source.length() && Character.isDigit(source.charAt(i + 1))) {
-                    throw new PatternSyntaxException("octal escapes are not supported", source, i);
+            case 'b' -> out.append(inClass ? "\\x08" : WORD_BOUNDARY);
+            case 'B' -> out.append(inClass ? "B" : NOT_WORD_BOUNDARY);
+            case 'c' -> {
+                if (i + 1 < source.length() && isAsciiLetter(source.charAt(i + 1))) {
+                    out.append("\\c").append(source.charAt(i + 1));
+                    return i + 1;
                 }
-                out.append("\\x00");
+                out.append("\\\\c"); // no control letter: a backslash and a c, as JavaScript reads it
+            }
+            case 'x' -> {
+                return hexEscape(source, i, 2, out);
+            }
+            case 'u' -> {
+                return hexEscape(source, i, 4, out);
+            }
+            case 'k' -> {
+                if (!named) {
+                    out.append('k'); // without named groups, \k is a k
+                    return i;
+                }
+                out.append("\\k");
             }
             default -> {
+                if (e >= '0' && e <= '9') {
+                    return number(source, i, inClass, groups, out);
+                }
                 if (ESCAPES_KEPT.indexOf(e) >= 0 || !Character.isLetterOrDigit(e)) {
                     out.append('\\').append(e);
                 } else {
@@ -115,6 +144,87 @@ public final class JsRegExp {
             }
         }
         return i;
+    }
+
+    /** {@code \xHH} or <code>&#92;uHHHH</code>; with fewer hex digits JavaScript reads the letter ({@code \x4} is x4). */
+    private static int hexEscape(final String source, final int i, final int digits, final StringBuilder out) {
+        boolean hex = i + digits < source.length();
+        for (int k = 1; hex && k <= digits; k++) {
+            hex = Character.digit(source.charAt(i + k), 16) >= 0;
+        }
+        if (hex) {
+            out.append('\\').append(source, i, i + digits + 1);
+            return i + digits;
+        }
+        out.append(source.charAt(i));
+        return i;
+    }
+
+    /**
+     * {@code \0} and {@code \N}: a backreference where the pattern has group N (refused when the group comes later,
+     * which JavaScript matches as empty), else JavaScript's legacy reading: octal digits are a character code, 8 and
+     * 9 themselves.
+     */
+    private static int number(final String source, final int i, final boolean inClass, final int groups,
+                              final StringBuilder out) {
+        int end = i;
+        while (end + 1 < source.length() && Character.isDigit(source.charAt(end + 1))) {
+            end++;
+        }
+        final int n = Integer.parseInt(source.substring(i, end + 1));
+        if (!inClass && n >= 1 && n <= groups) {
+            if (captureGroups(source.substring(0, i)) < n) {
+                throw new PatternSyntaxException("a backreference to a later group (JavaScript matches it as empty)",
+                    source, i);
+            }
+            out.append('\\').append(n);
+            return end;
+        }
+        int octalEnd = i;
+        int code = 0;
+        while (octalEnd <= end && source.charAt(octalEnd) <= '7' && code * 8 + source.charAt(octalEnd) - '0' <= 0377) {
+            code = code * 8 + source.charAt(octalEnd) - '0';
+            octalEnd++;
+        }
+        if (octalEnd == i) {
+            out.append(source.charAt(i)); // \8 and \9 are the digits themselves
+            return i;
+        }
+        out.append(String.format("\\x{%x}", code));
+        return octalEnd - 1;
+    }
+
+    private static boolean isAsciiLetter(final char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    /** The capture groups of {@code source}: its {@code (}s that are not escaped, in no class, and not {@code (?}. */
+    private static int captureGroups(final String source) {
+        int count = 0;
+        boolean inClass = false;
+        for (int i = 0; i < source.length(); i++) {
+            final char c = source.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == '(' && (i + 1 == source.length() || source.charAt(i + 1) != '?'
+                || (source.startsWith("(?<", i) && i + 3 < source.length() && Character.isLetter(source.charAt(i + 3))))) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static boolean captureGroupsNamed(final String source) {
+        for (int i = source.indexOf("(?<"); i >= 0; i = source.indexOf("(?<", i + 1)) {
+            if (i + 3 < source.length() && Character.isLetter(source.charAt(i + 3))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** JavaScript's groups: {@code (?:}, lookarounds and named groups; anything else is a Java extension. */

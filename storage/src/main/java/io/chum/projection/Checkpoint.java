@@ -96,7 +96,8 @@ public final class Checkpoint {
             syncDirectory(dir);
         } catch (final IOException e) {
             deleteQuietly(tmp);
-            throw new ChumException(ErrorCode.IO, "cannot write the checkpoint " + file + ": " + ChumException.describe(e), e);
+            throw new ChumException(ErrorCode.IO, "cannot write the checkpoint " + file + ": "
+                + ChumException.describe(e), e);
         } catch (final RuntimeException e) {
             deleteQuietly(tmp);
             throw e;

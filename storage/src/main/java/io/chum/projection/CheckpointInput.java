@@ -160,7 +160,8 @@ final class CheckpointInput {
                 unread -= r;
             }
         } catch (final IOException e) {
-            throw new ChumException(ErrorCode.IO, "cannot read the checkpoint " + file + ": " + ChumException.describe(e), e);
+            throw new ChumException(ErrorCode.IO, "cannot read the checkpoint " + file + ": "
+                + ChumException.describe(e), e);
         }
         buf.flip();
     }

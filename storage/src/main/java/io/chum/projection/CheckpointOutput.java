@@ -98,7 +98,8 @@ final class CheckpointOutput {
                 channel.write(buf);
             }
         } catch (final IOException e) {
-            throw new ChumException(ErrorCode.IO, "cannot write the checkpoint " + file + ": " + ChumException.describe(e), e);
+            throw new ChumException(ErrorCode.IO, "cannot write the checkpoint " + file + ": "
+                + ChumException.describe(e), e);
         }
         buf.clear();
     }

@@ -72,8 +72,8 @@ final class ObjectIndexFile implements AutoCloseable {
             return new ObjectIndexFile(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE), file);
         } catch (final IOException e) {
-            throw new ChumException(ErrorCode.IO, "cannot open the object index file " + file + ": " + ChumException.describe(e),
-                e);
+            throw new ChumException(ErrorCode.IO, "cannot open the object index file " + file + ": "
+                + ChumException.describe(e), e);
         }
     }
 
@@ -89,8 +89,8 @@ final class ObjectIndexFile implements AutoCloseable {
         } catch (final NoSuchFileException e) {
             throw new ChumException(ErrorCode.CORRUPT_RECORD, "the object index file " + file + " is missing", e);
         } catch (final IOException e) {
-            throw new ChumException(ErrorCode.IO, "cannot open the object index file " + file + ": " + ChumException.describe(e),
-                e);
+            throw new ChumException(ErrorCode.IO, "cannot open the object index file " + file + ": "
+                + ChumException.describe(e), e);
         }
         try {
             if (!f.holds(entries)) {

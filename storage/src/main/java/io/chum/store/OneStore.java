@@ -222,7 +222,8 @@ public final class OneStore implements AutoCloseable {
      * current version. If the ID had several heads (two processes wrote it at once), the write merges them.
      *
      * @throws ChumException NOT_VERSIONED for an unversioned type, the validation codes, MISSING_REFERENCE,
-     *                       BAD_RECIPE for a Recipe object that may not register (storage-format.md §14), DISK_FULL, IO
+     *                       BAD_RECIPE for a Recipe object that may not register (storage-format.md §14),
+     *                       DISK_FULL, IO
      */
     public StoreResult storeVersionedObject(final OneObject obj, final StoreAs as) {
         return storeVersionedObject(obj, as, true);

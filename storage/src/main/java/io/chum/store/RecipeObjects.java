@@ -55,13 +55,21 @@ final class RecipeObjects {
      * @param batch microdata of objects about to be appended with it (an import batch); other types are skipped
      * @throws ChumException BAD_RECIPE, naming the first object that would not read the same
      */
-    void check(final byte[] microdata, final List<byte[]> batch) {
-        final Recipe recipe = registry.check(RecipeJson.fromOneObject(parser.parse(microdata)));
-        final Recipe current = registry.find(recipe.name());
+    Recipe check(final byte[] microdata, final List<byte[]> batch) {
+        return check(microdata, batch, registry);
+    }
+
+    /**
+     * {@link #check(byte[], List)} against {@code recipes}: the store's, or the store's with the Recipe objects of
+     * an import batch that come before this one. Returns the recipe, resolved.
+     */
+    Recipe check(final byte[] microdata, final List<byte[]> batch, final RecipeRegistry recipes) {
+        final Recipe recipe = recipes.check(RecipeJson.fromOneObject(parser.parse(microdata)));
+        final Recipe current = recipes.find(recipe.name());
         if (current == null || current.equals(recipe)) {
-            return;
+            return recipe;
         }
-        final RecipeRegistry changed = registry.with(recipe);
+        final RecipeRegistry changed = recipes.with(recipe);
         final MicrodataParser changedParser = new MicrodataParser(changed);
         for (int e = 0; e < index.size(); e++) {
             if (index.kind(e) <= ObjectIndex.KIND_ID_OBJECT && recipe.name().equals(types.name(index.typeId(e)))) {
@@ -76,6 +84,21 @@ final class RecipeObjects {
                 requireSameReading(recipe, md, false, current, changed, changedParser);
             }
         }
+        return recipe;
+    }
+
+    /**
+     * Refuses to make a stored Recipe object the current version again if its recipe is not the registered one: a
+     * Recipe object registers when it is written, and this one was written before, so the current version and the
+     * registered recipe would disagree.
+     */
+    void requireRegistered(final byte[] microdata, final Hash hash) {
+        final Recipe recipe = registry.check(RecipeJson.fromOneObject(parser.parse(microdata)));
+        if (!recipe.equals(registry.find(recipe.name()))) {
+            throw new ChumException(ErrorCode.BAD_RECIPE, "Recipe " + recipe.name() + ": its object " + hash
+                + " is stored already, as an earlier version; a Recipe object registers when it is written, so "
+                + "making it current again would leave the registered recipe another one");
+        }
     }
 
     private void requireSameReading(final Recipe recipe, final byte[] md, final boolean idObject,
@@ -83,7 +106,8 @@ final class RecipeObjects {
                                     final MicrodataParser changedParser) {
         final String problem;
         try {
-            problem = idObject ? idObjectProblem(md, changedParser) : objectProblem(md, current, changed, changedParser);
+            problem = idObject ? idObjectProblem(md, changedParser)
+                : objectProblem(md, current, changed, changedParser);
         } catch (final ChumException e) {
             throw refused(recipe, md, e.reason());
         }

@@ -51,7 +51,8 @@ final class StoreDirectory {
                 throw new ChumException(ErrorCode.STORE_STATE, "a store was created in " + root + " meanwhile", e);
             }
         } catch (final IOException e) {
-            throw new ChumException(ErrorCode.IO, "cannot create a store in " + root + ": " + ChumException.describe(e), e);
+            throw new ChumException(ErrorCode.IO, "cannot create a store in " + root + ": "
+                + ChumException.describe(e), e);
         }
         return d;
     }
@@ -68,7 +69,8 @@ final class StoreDirectory {
             format = Files.readString(d.formatFile(), StandardCharsets.UTF_8).strip();
             Files.createDirectories(d.projections());
         } catch (final IOException e) {
-            throw new ChumException(ErrorCode.IO, "cannot open the store in " + root + ": " + ChumException.describe(e), e);
+            throw new ChumException(ErrorCode.IO, "cannot open the store in " + root + ": "
+                + ChumException.describe(e), e);
         }
         if (!format.equals(FORMAT_LINE)) {
             throw new ChumException(ErrorCode.STORE_FORMAT, "the store in " + root + " has format '" + format

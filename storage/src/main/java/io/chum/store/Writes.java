@@ -25,6 +25,7 @@ import io.chum.projection.Projections;
 
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,16 +64,24 @@ final class Writes {
     // ---- objects ----
 
     StoreResult storeObject(final Canonical.Encoded enc, final long origin) {
-        requireRegistrable(enc);
+        requireRegistrable(enc, false);
         final long before = writer.appendCount();
         storeObject(enc.hash(), enc.type(), () -> Payload.of(enc.microdata()), origin);
         return new StoreResult(enc.hash(), null, status(before), null);
     }
 
-    /** A new Recipe object must describe a recipe that can be registered: see {@link RecipeObjects}. */
-    private void requireRegistrable(final Canonical.Encoded enc) {
-        if (RecipeObjects.isRecipe(enc.type()) && !index.containsObject(enc.hash())) {
+    /**
+     * A new Recipe object must describe a recipe that can be registered, and a stored one may become the current
+     * version again ({@code movesHead}) only if its recipe is the registered one: see {@link RecipeObjects}.
+     */
+    private void requireRegistrable(final Canonical.Encoded enc, final boolean movesHead) {
+        if (!RecipeObjects.isRecipe(enc.type())) {
+            return;
+        }
+        if (!index.containsObject(enc.hash())) {
             recipeObjects.check(enc.microdata(), List.of());
+        } else if (movesHead) {
+            recipeObjects.requireRegistered(enc.microdata(), enc.hash());
         }
     }
 
@@ -96,7 +105,7 @@ final class Writes {
      * new), the object (if new) and, for CHANGE and MERGE, a version node and the head move by the merge rule.
      */
     StoreResult storeVersioned(final Canonical.Encoded enc, final StoreAs as, final long origin) {
-        requireRegistrable(enc);
+        requireRegistrable(enc, as != StoreAs.NO_VERSION_MAP);
         return storeVersioned(enc.type(), enc.hash(), enc.idMicrodata(), enc.idHash(),
             () -> Payload.of(enc.microdata()), as, origin);
     }
@@ -284,29 +293,66 @@ final class Writes {
 
     // ---- import ----
 
-    /** The batch's new Recipe objects, checked against the store and against the batch's other objects. */
-    private void requireRegistrableRecipes(final List<VerifiedEntry> entries) {
-        List<byte[]> objects = null;
-        for (final VerifiedEntry e : entries) {
+    /**
+     * The order to append {@code entries} in (indexes into it): as given, but with the batch's new Recipe objects in an
+     * order they register in, so that one inheriting from another comes after it. Each is checked against the store,
+     * the batch's objects and the Recipe objects before it ({@link RecipeObjects}); {@code CS-RECIPE} names the first
+     * that cannot register in any order.
+     */
+    private int[] appendOrder(final List<VerifiedEntry> entries) {
+        final int[] order = new int[entries.size()];
+        final List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+            final VerifiedEntry e = entries.get(i);
             if (!e.isIdObject() && !e.isBlob() && RecipeObjects.isRecipe(e.type())
                 && !index.containsObject((Hash) e.hash())) {
-                if (objects == null) {
-                    objects = new ArrayList<>(entries.size());
-                    for (final VerifiedEntry o : entries) {
-                        if (!o.isIdObject() && !o.isBlob()) {
-                            objects.add(o.microdataNoCopy());
-                        }
-                    }
-                }
-                recipeObjects.check(e.microdataNoCopy(), objects);
+                pending.add(i);
             }
         }
+        if (pending.isEmpty()) {
+            return order;
+        }
+        final List<byte[]> objects = new ArrayList<>(entries.size());
+        for (final VerifiedEntry o : entries) {
+            if (!o.isIdObject() && !o.isBlob()) {
+                objects.add(o.microdataNoCopy());
+            }
+        }
+        final List<Integer> slots = List.copyOf(pending);
+        final List<Integer> registered = new ArrayList<>();
+        RecipeRegistry recipes = registry;
+        while (!pending.isEmpty()) {
+            final int before = pending.size();
+            ChumException first = null;
+            for (final Iterator<Integer> it = pending.iterator(); it.hasNext(); ) {
+                final int i = it.next();
+                try {
+                    recipes = recipes.with(recipeObjects.check(entries.get(i).microdataNoCopy(), objects, recipes));
+                    registered.add(i);
+                    it.remove();
+                } catch (final ChumException e) {
+                    if (e.errorCode() != ErrorCode.BAD_RECIPE) {
+                        throw e;
+                    }
+                    first = first == null ? e : first;
+                }
+            }
+            if (pending.size() == before) {
+                throw first;
+            }
+        }
+        for (int k = 0; k < slots.size(); k++) {
+            order[slots.get(k)] = registered.get(k);
+        }
+        return order;
     }
 
     /**
      * Appends every entry that is not stored yet (for a versioned object its ID object first, if missing; a BLOB's
-     * chunks, then its commit record). The last chunks of streamed uploads are appended first, so a failed upload
-     * fails the batch before anything of it is visible.
+     * chunks, then its commit record), in the given order but for the Recipe objects ({@link #appendOrder}). The last
+     * chunks of streamed uploads are appended first, so a failed upload fails the batch before anything of it is
+     * visible.
      */
     ImportResult importBatch(final List<VerifiedEntry> entries, final long origin) {
         final Payload[] uploads = new Payload[entries.size()];
@@ -316,10 +362,10 @@ final class Writes {
                 uploads[i] = upload.session().finish();
             }
         }
-        requireRegistrableRecipes(entries);
-        final List<StoreStatus> statuses = new ArrayList<>(entries.size());
+        final int[] order = appendOrder(entries);
+        final StoreStatus[] statuses = new StoreStatus[entries.size()];
         int stored = 0;
-        for (int i = 0; i < uploads.length; i++) {
+        for (final int i : order) {
             final VerifiedEntry e = entries.get(i);
             final long before = writer.appendCount();
             if (e.isIdObject()) {
@@ -333,12 +379,12 @@ final class Writes {
                 writer.append(new ObjectWritten((Hash) e.hash(), e.type(), e.microdataNoCopy()).withOrigin(origin));
             }
             final StoreStatus s = status(before);
-            statuses.add(s);
+            statuses[i] = s;
             if (s == StoreStatus.NEW) {
                 stored++;
             }
         }
-        return new ImportResult(stored, entries.size() - stored, statuses);
+        return new ImportResult(stored, entries.size() - stored, List.of(statuses));
     }
 
     private void importBlob(final VerifiedEntry e, final Payload uploaded, final long origin) {

@@ -64,7 +64,29 @@ class JsRegExpTest {
             Arguments.of("^\\x41\\u0042$", "AB", true),
             Arguments.of("^\\.$", ".", true),
             Arguments.of("^a|b$", "xb", true),
-            Arguments.of("^a$|^b", "b\n", true));
+            Arguments.of("^a$|^b", "b\n", true),
+            Arguments.of("a\\b", "a\u00e9", true),
+            Arguments.of("\\Ba", "\u00e9a", false),
+            Arguments.of("^\\8$", "8", true),
+            Arguments.of("^\\1$", "\u0001", true),
+            Arguments.of("^(a)\\2$", "a\u0002", true),
+            Arguments.of("^\\c1$", "\\c1", true),
+            Arguments.of("^\\cA$", "\u0001", true),
+            Arguments.of("^\\x4$", "x4", true),
+            Arguments.of("^\\u12$", "u12", true),
+            Arguments.of("^\\u{2}$", "uu", true),
+            Arguments.of("^\\k<n>$", "k<n>", true),
+            Arguments.of("^(?<n>a)\\k<n>$", "aa", true),
+            Arguments.of("^[\\1]$", "\u0001", true),
+            Arguments.of("^\\101$", "A", true),
+            Arguments.of("^(a)\\1$", "aa", true),
+            Arguments.of("^\\0$", "\0", true),
+            Arguments.of("^\\08$", "\08", true),
+            Arguments.of("\\bfoo\\b", "a foo b", true),
+            Arguments.of("^\\x41$", "A", true),
+            Arguments.of("^(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)\\10$", "abcdefghijj", true),
+            Arguments.of("^\\10$", "\b", true)
+);
     }
 
     @ParameterizedTest
@@ -75,7 +97,7 @@ class JsRegExpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"(?i)abc", "(?>a)", "a++", "a*+", "a{2}+", "(?#c)", "(?s)."})
+    @ValueSource(strings = {"(?i)abc", "(?>a)", "a++", "a*+", "a{2}+", "(?#c)", "(?s).", "^\\2(a)(b)$"})
     void shouldRefuseWhatJavaScriptRefuses(final String source) {
         assertThrows(PatternSyntaxException.class, () -> JsRegExp.compile(source));
         final ChumException e = assertThrows(ChumException.class, () -> RecipeJson.fromJson(

@@ -124,6 +124,45 @@ class RecipeChangeTest {
         }
     }
 
+    @Test
+    @Timeout(60)
+    void shouldImportRecipesThatInheritFromEachOtherInAnyOrder(@TempDir final Path dir) {
+        final Recipe parent = new Recipe("App$Parent", List.of(
+            Rule.of("code", ItemType.StringType.matching("^[a-z]+$"))));
+        final Recipe child = new Recipe("App$Child", List.of(
+            new Rule("c", ItemType.StringType.PLAIN, false, false, "App$Parent.code")));
+        try (OneStore store = OneStore.create(dir, TestStores.config())) {
+            final Canonical.Encoded p = Canonical.encode(RecipeJson.toOneObject(parent), store.recipes());
+            final Canonical.Encoded c = Canonical.encode(RecipeJson.toOneObject(child), store.recipes());
+            final ImportResult result = store.importBatch(List.of(
+                VerifiedEntry.object(c.microdata(), c.hash(), store.recipes()),
+                VerifiedEntry.object(p.microdata(), p.hash(), store.recipes())), 7);
+            assertEquals(List.of(StoreStatus.NEW, StoreStatus.NEW), result.statuses(), "in the batch's order");
+            assertEquals("^[a-z]+$", ((ItemType.StringType) store.recipes().recipe("App$Child").rule("c").itemtype())
+                .regexp(), "the child registered after its parent");
+        }
+        try (OneStore store = OneStore.open(dir, TestStores.config())) {
+            assertTrue(store.recipes().contains("App$Child"), "and so again on replay: the parent was appended first");
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldRefuseToMakeAnEarlierRecipeVersionCurrentAgain(@TempDir final Path dir) {
+        try (OneStore store = OneStore.create(dir, TestStores.config())) {
+            store.registerRecipe(NOTE);
+            store.registerRecipe(NOTE_WITH_TAGS);
+            final long end = store.logEnd();
+            final ChumException e = assertThrows(ChumException.class, () -> store.registerRecipe(NOTE));
+            assertEquals(ErrorCode.BAD_RECIPE, e.errorCode());
+            assertTrue(e.getMessage().contains("is stored already, as an earlier version"), e.getMessage());
+            assertEquals(end, store.logEnd(), "nothing was written");
+            assertEquals(NOTE_WITH_TAGS, store.recipes().recipe("App$Note"));
+            store.registerRecipe(NOTE_WITH_TAGS);
+            assertEquals(end, store.logEnd(), "the current version again: nothing to write");
+        }
+    }
+
     private static OneObject note(final String id, final long n) {
         return OneObject.of("App$Note", Map.of("id", id, "n", n));
     }

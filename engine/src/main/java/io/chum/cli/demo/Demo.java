@@ -563,7 +563,8 @@ public final class Demo {
                 Files.deleteIfExists(p);
             }
         } catch (final IOException e) {
-            throw new ChumException(ErrorCode.IO, "cannot remove the demo directory " + dir + ": " + ChumException.describe(e), e);
+            throw new ChumException(ErrorCode.IO, "cannot remove the demo directory " + dir + ": "
+                + ChumException.describe(e), e);
         }
     }
 
