@@ -16,8 +16,8 @@ import java.util.regex.PatternSyntaxException;
  *   <li>a {@code {} that starts no quantifier is a plain character;</li>
  *   <li>{@code \b} and {@code \B} know only ASCII word characters, as {@code \w} does;</li>
  *   <li>{@code \1} is a backreference only if the pattern has that group, else a character code (octal) or the
- *       digit itself; {@code \x} and <code>&#92;u</code> without their hex digits, {@code \c} without a letter and {@code \k}
- *       without named groups are plain characters;</li>
+ *       digit itself; {@code \x} and <code>&#92;u</code> without their hex digits, {@code \c} without a letter
+ *       and {@code \k} without named groups are plain characters;</li>
  *   <li>other escaped letters are those letters ({@code \A} matches {@code A}), as in JavaScript without the
  *       {@code u} flag.</li>
  * </ul>
@@ -51,7 +51,7 @@ public final class JsRegExp {
     /** The Java form of {@code source}; {@link PatternSyntaxException} for what JavaScript would refuse. */
     static String toJava(final String source) {
         final int groups = captureGroups(source);
-        final boolean named = source.contains("(?<") && captureGroupsNamed(source);
+        final boolean named = hasNamedGroup(source);
         final StringBuilder out = new StringBuilder(source.length() + 16);
         boolean inClass = false;
         for (int i = 0; i < source.length(); i++) {
@@ -146,7 +146,7 @@ public final class JsRegExp {
         return i;
     }
 
-    /** {@code \xHH} or <code>&#92;uHHHH</code>; with fewer hex digits JavaScript reads the letter ({@code \x4} is x4). */
+    /** {@code \xHH} or <code>&#92;uHHHH</code>; with fewer hex digits, the letter itself ({@code \x4} is x4). */
     private static int hexEscape(final String source, final int i, final int digits, final StringBuilder out) {
         boolean hex = i + digits < source.length();
         for (int k = 1; hex && k <= digits; k++) {
@@ -182,7 +182,8 @@ public final class JsRegExp {
         }
         int octalEnd = i;
         int code = 0;
-        while (octalEnd <= end && source.charAt(octalEnd) <= '7' && code * 8 + source.charAt(octalEnd) - '0' <= 0377) {
+        while (octalEnd <= end && source.charAt(octalEnd) <= '7'
+            && code * 8 + source.charAt(octalEnd) - '0' <= 0377) {
             code = code * 8 + source.charAt(octalEnd) - '0';
             octalEnd++;
         }
@@ -210,28 +211,31 @@ public final class JsRegExp {
                 inClass = c != ']';
             } else if (c == '[') {
                 inClass = true;
-            } else if (c == '(' && (i + 1 == source.length() || source.charAt(i + 1) != '?'
-                || (source.startsWith("(?<", i) && i + 3 < source.length() && Character.isLetter(source.charAt(i + 3))))) {
+            } else if (c == '(' && (!source.startsWith("(?", i) || isNamedGroup(source, i))) {
                 count++;
             }
         }
         return count;
     }
 
-    private static boolean captureGroupsNamed(final String source) {
+    private static boolean hasNamedGroup(final String source) {
         for (int i = source.indexOf("(?<"); i >= 0; i = source.indexOf("(?<", i + 1)) {
-            if (i + 3 < source.length() && Character.isLetter(source.charAt(i + 3))) {
+            if (isNamedGroup(source, i)) {
                 return true;
             }
         }
         return false;
     }
 
+    /** True if {@code source} has {@code (?<name>} at {@code i}, not a lookbehind. */
+    private static boolean isNamedGroup(final String source, final int i) {
+        return source.startsWith("(?<", i) && i + 3 < source.length() && Character.isLetter(source.charAt(i + 3));
+    }
+
     /** JavaScript's groups: {@code (?:}, lookarounds and named groups; anything else is a Java extension. */
     private static void requireJsGroup(final String source, final int i) {
         if (source.startsWith("(?:", i) || source.startsWith("(?=", i) || source.startsWith("(?!", i)
-            || source.startsWith("(?<=", i) || source.startsWith("(?<!", i)
-            || (source.startsWith("(?<", i) && i + 3 < source.length() && Character.isLetter(source.charAt(i + 3)))) {
+            || source.startsWith("(?<=", i) || source.startsWith("(?<!", i) || isNamedGroup(source, i)) {
             return;
         }
         throw new PatternSyntaxException("not a JavaScript group (inline flags, atomic groups and comments are "
