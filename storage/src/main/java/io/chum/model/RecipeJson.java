@@ -324,14 +324,22 @@ public final class RecipeJson {
         }
     }
 
+    /** 2^53 − 1: the largest integer a JavaScript number holds exactly. */
+    private static final double MAX_SAFE_INTEGER = 9_007_199_254_740_991.0;
+
     private static Long bound(final JsonNode v, final String where, final String at) {
         if (v == null || v.isNull()) {
             return null;
         }
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
+            return v.longValue();
+        }
+        // 1e3 is the JavaScript number 1000, as ONE reads the recipe
+        final double d = v.isNumber() ? v.doubleValue() : Double.NaN;
+        if (d != Math.rint(d) || Math.abs(d) > MAX_SAFE_INTEGER) {
             throw bad(where, at + " must be an integer, not " + v);
         }
-        return v.longValue();
+        return (long) d;
     }
 
     private static Set<String> allowedTypes(final JsonNode node, final String where, final String at) {

@@ -230,6 +230,11 @@ class RecipeJsonTest {
         badRecipe("Test$Bad.p: itemtype.regexp", rule("{'itemprop':'p','itemtype':{'type':'string','regexp':'(a'}}"));
         badRecipe("Test$Bad.p: itemtype: min 5 is greater than max 1",
             rule("{'itemprop':'p','itemtype':{'type':'integer','min':5,'max':1}}"));
+        assertEquals(new ItemType.IntegerType(-2L, 1000L), RecipeJson.fromJson(json(
+            "{'name':'T','rule':[{'itemprop':'p','itemtype':{'type':'integer','min':-2.0,'max':1e3}}]}"))
+            .rule("p").itemtype(), "JavaScript numbers: 1e3 is 1000");
+        badRecipe("itemtype.max must be an integer, not 1.5",
+            rule("{'itemprop':'p','itemtype':{'type':'integer','max':1.5}}"));
         badRecipe("Test$Bad.p: itemtype.max", rule("{'itemprop':'p','itemtype':{'type':'integer','max':1.5}}"));
         badRecipe("Test$Bad.p: itemtype.allowedTypes", rule("{'itemprop':'p','itemtype':{'type':'referenceToObj'}}"));
         badRecipe("Test$Bad.p: itemtype.allowedTypes",
