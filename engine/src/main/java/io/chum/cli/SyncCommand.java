@@ -33,8 +33,9 @@ final class SyncCommand implements Runnable {
             "Each side sends the other every object the other's person may access and does not have yet, then both "
                 + "write a Chum object. The peer's key must be trusted ('chum trust'). Without --keep-running it "
                 + "returns after both full syncs and prints the summary; with it, new objects keep flowing until "
-                + "SIGTERM/SIGINT (or the peer stops). Progress on stderr when it is a terminal. Exit 1 if the chum "
-                + "recorded an error.")
+                + "SIGTERM/SIGINT (or the peer stops); without it, SIGTERM/SIGINT aborts the chum, which then records "
+                + "CS-INTERRUPTED (what was committed stays). Progress on stderr when it is a terminal. Exit 1 if the "
+                + "chum recorded an error.")
         .required("--connect", "HOST:PORT", "The peer's 'chum serve'.")
         .flag("--keep-running", "Keep the chum open: new accessible objects flow until stopped.")
         .option("--name", "CHUM", ChumSyncOptions.DEFAULT_CHUM_NAME,
@@ -95,9 +96,8 @@ final class SyncCommand implements Runnable {
                         progress.update(p.sentEntries() + p.receivedEntries(), p.sentBytes() + p.receivedBytes());
                     })
                     .build());
-                if (keepRunning) {
-                    Signals.onStop(chum::stop);
-                }
+                // keepRunning ends cleanly on a stop; a one-shot chum would run to its end, so it is aborted and logged
+                Signals.onStop(keepRunning ? chum::stop : chum::abort);
                 result = await(chum);
             }
         }

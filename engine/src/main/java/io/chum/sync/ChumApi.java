@@ -33,6 +33,14 @@ public interface ChumApi {
      */
     void stop();
 
+    /**
+     * Ends the chum now, keepRunning or not: what both sides committed stays, the rest is not transferred, and the
+     * Chum object records a {@code CS-INTERRUPTED} error (the peer sees the connection end: {@code CS-CONN-CLOSED}).
+     * For a process asked to stop in the middle of a chum that would otherwise run to its end (SIGTERM, SIGINT). A
+     * chum that has ended already is left as it is. Idempotent; returns at once (wait on {@link #result()}).
+     */
+    void abort();
+
     /** The live counters. */
     ChumProgress progress();
 }

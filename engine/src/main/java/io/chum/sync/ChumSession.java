@@ -177,6 +177,12 @@ final class ChumSession implements ChumApi, ExporterListener, ImporterListener {
     }
 
     @Override
+    public void abort() {
+        // CS-INTERRUPTED is never sent (protocol.md §11): the peer sees the connection end
+        fail(new ChumException(ErrorCode.INTERRUPTED, "aborted before it was done"), false);
+    }
+
+    @Override
     public ChumProgress progress() {
         return new ChumProgress(sentEntries.get(), sentBytes.get(), offeredEntries.get(), offeredBytes.get(),
             receivedEntries.get(), receivedBytes.get(), remoteTotalEntries, remoteTotalBytes, exists.get(),
