@@ -24,8 +24,9 @@ final class PersonArgument {
             throw new ChumException(ErrorCode.USAGE, "a person is an email or a Person ID hash, not empty");
         }
         // upper-case hex as well: an email is never 64 hex digits, so it would only make up a person
-        if (person.length() == 64 && Sha256Value.isHex(person.toLowerCase(Locale.ROOT))) {
-            final IdHash id = IdHash.ofHex(person.toLowerCase(Locale.ROOT));
+        final String hex = person.toLowerCase(Locale.ROOT);
+        if (Sha256Value.isHex(hex)) {
+            final IdHash id = IdHash.ofHex(hex);
             if (!store.exists(id)) {
                 throw new ChumException(ErrorCode.NOT_FOUND, "no Person ID object " + person
                     + " in the store (give an email to name a person the store does not know yet)");

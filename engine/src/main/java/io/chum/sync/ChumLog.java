@@ -259,13 +259,13 @@ public final class ChumLog {
     public static List<ChumResult> recoverInterrupted(final OneStore store) {
         final Sessions sessions = Sessions.of(store);
         final List<ChumResult> out = new ArrayList<>();
-        final Map<String, Boolean> alive = new HashMap<>();
+        final Map<String, Boolean> elsewhere = new HashMap<>();
         for (final long session : sessions.starts()) {
             if (sessions.ended().contains(session) || RUNNING.contains(runningKey(store.directory(), session))) {
                 continue;
             }
             final String runner = runnerOf(store.readChumRecord(session).body());
-            if (alive.computeIfAbsent(runner, r -> ChumRunners.isAlive(store.directory(), r))) {
+            if (elsewhere.computeIfAbsent(runner, r -> ChumRunners.runsElsewhere(store.directory(), r))) {
                 continue;
             }
             appendError(store, session, new ChumError(ErrorCode.INTERRUPTED.code(), "the chum was interrupted: its "
@@ -273,8 +273,8 @@ public final class ChumLog {
                 false));
             out.add(storeChumThenEnd(store, session, "interrupted", -1, null));
         }
-        alive.forEach((runner, isAlive) -> {
-            if (!isAlive) {
+        elsewhere.forEach((runner, running) -> {
+            if (!running) {
                 ChumRunners.forget(store.directory(), runner);
             }
         });

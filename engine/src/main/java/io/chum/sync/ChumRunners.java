@@ -51,16 +51,14 @@ final class ChumRunners {
     }
 
     /**
-     * True if {@code runner} is this JVM's or another live process's: its file exists and is locked. An empty id
-     * (a START written before runners were recorded) is never alive.
+     * True if {@code runner} is another live process: its file exists and is locked. This JVM's own chums are told
+     * apart by the caller, chum by chum ({@link ChumLog}), so the own runner is false here: its lock would also hide
+     * this process's chums that ended without an END. An empty id (a START written before runners were recorded) is
+     * false too.
      */
-    static boolean isAlive(final Path storeDir, final String runner) {
-        if (!RUNNER_ID.matcher(runner).matches()) {
+    static boolean runsElsewhere(final Path storeDir, final String runner) {
+        if (!RUNNER_ID.matcher(runner).matches() || isOwn(storeDir, runner)) {
             return false;
-        }
-        final Runner own = OWN.get(key(storeDir));
-        if (own != null && own.id().equals(runner)) {
-            return true;
         }
         final Path file = file(storeDir, runner);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
@@ -75,20 +73,30 @@ final class ChumRunners {
         } catch (final OverlappingFileLockException e) {
             return true;
         } catch (final IOException e) {
-            throw new ChumException(ErrorCode.IO, "cannot tell whether chum runner " + file + " is alive: " + e, e);
+            throw new ChumException(ErrorCode.IO, "cannot tell whether chum runner " + file + " is alive: "
+                + ChumException.describe(e), e);
         }
     }
 
-    /** Deletes the file of a runner found dead, once its chums are logged as interrupted. */
+    /**
+     * Deletes the file of a runner that {@link #runsElsewhere} found dead, once its chums are logged as interrupted. A
+     * dead runner never comes back (its id is random), so it is not probed again; this JVM's own file stays.
+     */
     static void forget(final Path storeDir, final String runner) {
-        if (!RUNNER_ID.matcher(runner).matches() || isAlive(storeDir, runner)) {
+        if (!RUNNER_ID.matcher(runner).matches() || isOwn(storeDir, runner)) {
             return;
         }
         try {
             Files.deleteIfExists(file(storeDir, runner));
         } catch (final IOException e) {
-            throw new ChumException(ErrorCode.IO, "cannot delete " + file(storeDir, runner) + ": " + e, e);
+            throw new ChumException(ErrorCode.IO, "cannot delete " + file(storeDir, runner) + ": "
+                + ChumException.describe(e), e);
         }
+    }
+
+    private static boolean isOwn(final Path storeDir, final String runner) {
+        final Runner own = OWN.get(key(storeDir));
+        return own != null && own.id().equals(runner);
     }
 
     private static Runner lockNew(final Path storeDir) {
@@ -106,7 +114,8 @@ final class ChumRunners {
                 throw e;
             }
         } catch (final IOException e) {
-            throw new ChumException(ErrorCode.IO, "cannot create the chum runner file " + file + ": " + e, e);
+            throw new ChumException(ErrorCode.IO, "cannot create the chum runner file " + file + ": "
+                + ChumException.describe(e), e);
         }
     }
 

@@ -97,6 +97,21 @@ class ChumLogTest {
     }
 
     @Test
+    void shouldRecoverAChumOfThisProcessThatEndedWithoutItsEnd(@TempDir final Path tmp) {
+        try (Peer alice = Peer.alice(tmp); Peer bob = Peer.bob(tmp)) {
+            // A chum of this JVM whose Chum object could not be stored (a full disk, say): no END, no longer running.
+            final ChumLog.Start start = new ChumLog.Start("MochaTest", "MainAlice", "MainBob", alice.person(),
+                bob.person(), bob.identity.keys().peerKey().hex(), false, 20, 0);
+            final long session = ChumLog.appendStart(alice.store, start);
+            assertTrue(ChumLog.recoverInterrupted(alice.store).isEmpty(), "running in this JVM");
+            ChumLog.ended(alice.store, session);
+            final List<ChumResult> recovered = ChumLog.recoverInterrupted(alice.store);
+            assertEquals(List.of(session), recovered.stream().map(ChumResult::sessionId).toList(),
+                "this process's lock does not hide its own chums that ended");
+        }
+    }
+
+    @Test
     void shouldStoreTheChumObjectAsTheCanonicalEncodingOfItsLists(@TempDir final Path tmp) throws Exception {
         try (Peer alice = Peer.alice(tmp); Peer bob = Peer.bob(tmp)) {
             alice.knows(bob);

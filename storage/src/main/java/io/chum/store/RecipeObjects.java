@@ -52,16 +52,11 @@ final class RecipeObjects {
      * Refuses the Recipe object {@code microdata} if its recipe cannot be registered, or if it changes a registered
      * recipe in a way that the stored objects of the type, or {@code batch}'s, would not read the same.
      *
-     * @param batch microdata of objects about to be appended with it (an import batch); other types are skipped
+     * Returns the recipe, resolved.
+     *
+     * @param batch   microdata of objects about to be appended with it (an import batch); other types are skipped
+     * @param recipes the store's recipes, or the store's with the Recipe objects of the batch that come before this
      * @throws ChumException BAD_RECIPE, naming the first object that would not read the same
-     */
-    Recipe check(final byte[] microdata, final List<byte[]> batch) {
-        return check(microdata, batch, registry);
-    }
-
-    /**
-     * {@link #check(byte[], List)} against {@code recipes}: the store's, or the store's with the Recipe objects of
-     * an import batch that come before this one. Returns the recipe, resolved.
      */
     Recipe check(final byte[] microdata, final List<byte[]> batch, final RecipeRegistry recipes) {
         final Recipe recipe = recipes.check(RecipeJson.fromOneObject(parser.parse(microdata)));

@@ -79,7 +79,7 @@ final class Writes {
             return;
         }
         if (!index.containsObject(enc.hash())) {
-            recipeObjects.check(enc.microdata(), List.of());
+            recipeObjects.check(enc.microdata(), List.of(), registry);
         } else if (movesHead) {
             recipeObjects.requireRegistered(enc.microdata(), enc.hash());
         }
