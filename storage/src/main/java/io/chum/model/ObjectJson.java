@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chum.ChumException;
 import io.chum.ErrorCode;
+import io.chum.microdata.JsNumbers;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -144,7 +145,7 @@ public final class ObjectJson {
         }
         if (type instanceof ItemType.NumberType) {
             expect(node.isNumber(), "a number", node, path);
-            return finite(node.doubleValue(), node.asText(), path);
+            return finite(node.doubleValue(), jsText(node), path);
         }
         if (type instanceof ItemType.BooleanType) {
             expect(node.isBoolean(), "a boolean", node, path);
@@ -249,7 +250,7 @@ public final class ObjectJson {
             }
             return v;
         }
-        return integralDouble(node.doubleValue(), node.asText(), path);
+        return integralDouble(node.doubleValue(), jsText(node), path);
     }
 
     private static Long integralDouble(final double d, final String text, final Path path) {
@@ -279,7 +280,7 @@ public final class ObjectJson {
 
     private static void requireFiniteNumbers(final JsonNode node, final Path path) {
         if (node.isNumber()) {
-            finite(node.doubleValue(), node.asText(), path);
+            finite(node.doubleValue(), jsText(node), path);
         } else if (node.isContainerNode()) {
             for (final JsonNode child : node) {
                 requireFiniteNumbers(child, path);
@@ -338,7 +339,7 @@ public final class ObjectJson {
             return NODES.booleanNode(javaValue(Boolean.class, v, path));
         }
         if (type instanceof ItemType.StringifiableType) {
-            return javaValue(JsonNode.class, v, path).deepCopy();
+            return asJavaScriptHolds(javaValue(JsonNode.class, v, path));
         }
         if (type instanceof ItemType.ReferenceToId) {
             return NODES.textNode(javaValue(IdHash.class, v, path).toHex());
@@ -396,7 +397,7 @@ public final class ObjectJson {
             return javaValue(Long.class, key, path).toString();
         }
         if (type instanceof ItemType.NumberType) {
-            return numberNode(javaValue(Double.class, key, path)).asText();
+            return JsNumbers.format(javaValue(Double.class, key, path));
         }
         if (type instanceof ItemType.BooleanType) {
             return javaValue(Boolean.class, key, path).toString();
@@ -405,15 +406,41 @@ public final class ObjectJson {
             path + ": map keys of type " + type.typeName() + " cannot be written as JSON member names");
     }
 
-    /** Integral doubles as integral JSON numbers (2.0 → 2), as JavaScript prints them. */
+    /** Integral doubles up to 2^53 as integral JSON numbers (2.0 → 2); the others as doubles, which {@link Json} prints
+     *  as JavaScript does ({@code 1e+21}, {@code 2.5}). */
     private static JsonNode numberNode(final double d) {
-        if (d == Math.rint(d) && Double.isFinite(d)) {
-            if (Math.abs(d) < 0x1p63) {
-                return NODES.numberNode((long) d);
-            }
-            return NODES.numberNode(new BigDecimal(d).toBigInteger());
+        if (d == Math.rint(d) && Math.abs(d) <= MAX_SAFE_INTEGER) {
+            return NODES.numberNode((long) d);
         }
         return NODES.numberNode(d);
+    }
+
+    /** A copy of a stringifiable value with its numbers as JavaScript's JSON.parse holds them: doubles. */
+    private static JsonNode asJavaScriptHolds(final JsonNode node) {
+        if (node.isNumber()) {
+            return node.isIntegralNumber() && node.canConvertToLong() && Math.abs(node.longValue()) <= MAX_SAFE_INTEGER
+                ? NODES.numberNode(node.longValue()) : numberNode(node.doubleValue());
+        }
+        if (node.isObject()) {
+            final ObjectNode copy = NODES.objectNode();
+            for (final Map.Entry<String, JsonNode> field : node.properties()) {
+                copy.set(field.getKey(), asJavaScriptHolds(field.getValue()));
+            }
+            return copy;
+        }
+        if (node.isArray()) {
+            final ArrayNode copy = NODES.arrayNode();
+            for (final JsonNode element : node) {
+                copy.add(asJavaScriptHolds(element));
+            }
+            return copy;
+        }
+        return node.deepCopy();
+    }
+
+    /** A number node's value as JavaScript would print it, for messages. */
+    private static String jsText(final JsonNode node) {
+        return node.isIntegralNumber() ? node.asText() : JsNumbers.format(node.doubleValue());
     }
 
     private static Map<?, ?> mapValue(final Object v, final Path path) {

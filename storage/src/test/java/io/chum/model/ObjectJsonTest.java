@@ -188,6 +188,34 @@ class ObjectJsonTest {
             CORE));
     }
 
+    /** Expected texts: what {@code JSON.stringify} prints for the same numbers in node v20.20.2. */
+    @Test
+    void shouldWriteNumbersAsJavaScriptDoes() {
+        final OneObject edge = ObjectJson.fromJson(
+            "{\"$type$\":\"VersionNodeEdge\",\"data\":\"" + H1 + "\",\"depth\":4.9e-324,\"creationTime\":1e21}", CORE);
+        assertEquals("{\"$type$\":\"VersionNodeEdge\",\"data\":\"" + H1 + "\",\"depth\":5e-324,\"creationTime\":1e+21}",
+            Json.write(ObjectJson.toJson(edge, CORE)));
+        final OneObject above53 = edge.with("depth", 0x1p60).with("creationTime", -0x1p63);
+        assertEquals("{\"$type$\":\"VersionNodeEdge\",\"data\":\"" + H1
+                + "\",\"depth\":1152921504606847000,\"creationTime\":-9223372036854776000}",
+            Json.write(ObjectJson.toJson(above53, CORE)));
+
+        final RecipeRegistry registry = nestedRegistry();
+        final OneObject keys = ObjectJson.fromJson(
+            json("{'$type$':'Test$Nested','numberKeys':{'1e21':true,'0.000001':false,'1e-7':true}}"), registry);
+        assertEquals("{\"1e+21\":true,\"0.000001\":false,\"1e-7\":true}",
+            Json.write(ObjectJson.toJson(keys, registry).get("numberKeys")));
+
+        final OneObject stats = ObjectJson.fromJson(
+            chum("'statistics':{'big':123456789012345678901234567890,'unsafe':9007199254740993,'safe':12,'f':1E-7}"),
+            CORE);
+        assertEquals("{\"big\":1.2345678901234568e+29,\"unsafe\":9007199254740992,\"safe\":12,\"f\":1e-7}",
+            Json.write(ObjectJson.toJson(stats, CORE).get("statistics")));
+
+        expectError(ErrorCode.RANGE, "Chum.highestRemoteTimestamp: 1e+21 is beyond", () -> timestamp("1e21"));
+        expectError(ErrorCode.RANGE, "Chum.highestRemoteTimestamp: 1e-7 is not an integer", () -> timestamp("1E-7"));
+    }
+
     @Test
     void shouldCopyStringifiableValues() {
         final ObjectNode input = (ObjectNode) chum("'statistics':{'requestsSentTotal':1}");
