@@ -363,6 +363,52 @@ public final class EventLog implements AutoCloseable, PayloadSource {
         }
     }
 
+    /**
+     * How many cycle files the log has from its first up to the one {@code position} lies in (0 for an empty log).
+     * A checkpoint keeps it: fewer later means a cycle file was removed. Any thread.
+     */
+    public int cycleFilesUpTo(final long position) {
+        checkOpen();
+        if (rawFirstIndex() < 0) {
+            return 0;
+        }
+        final int last = Math.min(queue.lastCycle(), rollCycle().toCycle(Math.max(0, position)));
+        return queue.listCyclesBetween(queue.firstCycle(), queue.lastCycle()).headSet((long) last, true).size();
+    }
+
+    /**
+     * Forces to disk the cycle files holding the records in {@code [from, to)} (two positions as {@link #tailer}
+     * takes them), whoever appended them: {@link #force()} covers only this process's appends, and the records a
+     * process reads may be another's, not yet on disk. Each file is synced once; a clean file costs one quick
+     * fdatasync. Not counted by {@link #forceCount()}. Thread-safe.
+     */
+    public void forceRecords(final long from, final long to) {
+        checkOpen();
+        if (to <= from || rawFirstIndex() < 0) {
+            return;
+        }
+        final RollCycle cycles = rollCycle();
+        final int first = Math.max(queue.firstCycle(), from <= 0 ? Integer.MIN_VALUE : cycles.toCycle(from));
+        // `to` is a position: the first record of its cycle may not exist yet, so its cycle's file may not either
+        final int last = Math.min(queue.lastCycle(), cycles.toCycle(to));
+        if (first > last) {
+            return;
+        }
+        try (ExcerptTailer t = queue.createTailer()) {
+            // both bounds of listCyclesBetween must be existing cycles
+            for (final Long cycle : queue.listCyclesBetween(queue.firstCycle(), queue.lastCycle()).subSet(
+                (long) first, true, (long) last, true)) {
+                if (t.moveToCycle(cycle.intValue()) && t.currentFile() != null) {
+                    fsync(t.currentFile().toPath());
+                }
+            }
+        } catch (final ChumException e) {
+            throw e;
+        } catch (final RuntimeException e) {
+            throw ChumException.wrap(e, ErrorCode.IO);
+        }
+    }
+
     private static void fsync(final Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ch.force(false);

@@ -32,14 +32,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * <pre>
  *  offset size field (little-endian)
  *  0      8    magic "CHUMCKPT"
- *  8      4    format version (4)
- *  12     4    reserved (0)
+ *  8      4    format version (5)
+ *  12     4    flags: bit 0 LOG_FORCED, every record it covers was on disk before it was written
  *  16     8    covered log position: every event before it is in the snapshot
  *  24     8    index of the last event applied, -1 if none
  *  32     8    fingerprint of that event (kind, time, origin, key)
  *  40     8    content length in bytes
  *  48     4    CRC32C of the content
- *  52     12   reserved (0)
+ *  52     4    cycle files of the log up to the one the covered position lies in
+ *  56     8    index of the log's first record (its first position if empty)
  *  64     ...  content: type names, object index (without its entries), version heads, grant objects, reverse
  *              maps, recipes (JSON), trust decisions, chum records, head changes
  * </pre>
@@ -51,9 +52,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Written by the store's writer thread to a temporary file (unique per process), forced to disk, then renamed
  * over the old one, so readers and other processes see either the old or the new checkpoint, never a partial one.
  * Several processes may write it in turn; each writes a consistent snapshot of a prefix of the log. Loading ignores
- * (with a WARN) a missing, damaged, foreign-version or stale checkpoint: one whose position lies past the end of
- * the log or whose last event no longer matches its fingerprint (the log was replaced or truncated). Stateless;
- * the methods are called by the writer thread.
+ * (with a WARN) a missing, damaged or foreign-version checkpoint, and a stale one: one whose position lies past the
+ * end of the log or whose last event no longer matches its fingerprint. A stale checkpoint written without
+ * {@code LOG_FORCED} may be what a machine crash leaves (it counted records that never reached the disk). One
+ * written with it counted only records already on disk, so the log lost records behind the store's back (a cycle
+ * file removed, cut short or replaced): loading refuses it with {@code CS-CORRUPT}, and overwriting it, which would
+ * hide the loss, never happens. Stateless; the methods are called by the writer thread.
  */
 public final class Checkpoint {
     /** File name inside the projections directory. */
@@ -61,17 +65,22 @@ public final class Checkpoint {
     /** File name of the object index's entries, beside the checkpoint (a checkpoint needs both). */
     public static final String OBJECT_ENTRIES_FILE_NAME = ObjectIndexFile.FILE_NAME;
     /** Format version of the checkpoint file. */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
     private static final byte[] MAGIC = "CHUMCKPT".getBytes(StandardCharsets.US_ASCII);
     private static final int HEADER_LENGTH = 64;
+    private static final int LOG_FORCED = 1;
 
     private Checkpoint() {
     }
 
-    /** Writes the projections atomically into {@code dir}; {@code CS-IO} if that fails (the old file stays). */
-    public static void write(final Path dir, final Projections p) {
+    /**
+     * Writes the projections atomically into {@code dir}; {@code CS-IO} if that fails (the old file stays).
+     * {@code logForced}: every record the projections cover is on disk (the caller forced the log up to their
+     * position), so a later log without them was damaged, not left short by a crash.
+     */
+    public static void write(final Path dir, final Projections p, final EventLog log, final boolean logForced) {
         final Path file = dir.resolve(FILE_NAME);
         final Path tmp = dir.resolve("checkpoint." + ProcessHandle.current().pid() + "."
             + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
@@ -83,8 +92,9 @@ public final class Checkpoint {
                 writeContent(out, p, dir);
                 out.flush();
                 final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-                header.put(MAGIC).putInt(VERSION).putInt(0).putLong(p.position()).putLong(p.lastEventIndex())
-                    .putLong(p.lastFingerprint()).putLong(out.length()).putInt(out.crc());
+                header.put(MAGIC).putInt(VERSION).putInt(logForced ? LOG_FORCED : 0).putLong(p.position()).putLong(p.lastEventIndex())
+                    .putLong(p.lastFingerprint()).putLong(out.length()).putInt(out.crc())
+                    .putInt(log.cycleFilesUpTo(p.position())).putLong(log.firstIndex());
                 header.clear();
                 long at = 0;
                 while (header.hasRemaining()) {
@@ -118,11 +128,13 @@ public final class Checkpoint {
 
     /**
      * The projections in {@code dir}'s checkpoint, if there is a usable one for {@code log}. Recipes it holds are
-     * registered into {@code registry} only after the whole file proved intact.
+     * registered into {@code registry} only after the whole file proved intact. {@code CS-CORRUPT} if the checkpoint
+     * counted records that were on disk and the log no longer holds them.
      */
     public static Optional<Projections> load(final Path dir, final EventLog log, final RecipeRegistry registry,
                                              final ErrorHandler errorHandler) {
         final Path file = dir.resolve(FILE_NAME);
+        String lost = null;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
             while (header.hasRemaining() && ch.read(header) >= 0) {
@@ -137,27 +149,34 @@ public final class Checkpoint {
             final long position = header.getLong(16);
             final long lastIndex = header.getLong(24);
             final long fingerprint = header.getLong(32);
-            final String stale = staleness(log, position, lastIndex, fingerprint);
-            if (stale != null) {
+            final String stale = staleness(log, position, lastIndex, fingerprint, header.getInt(52), header.getLong(56));
+            if (stale != null && (header.getInt(12) & LOG_FORCED) != 0) {
+                lost = stale;
+            } else if (stale != null) {
                 LOG.warn("Ignoring the stale checkpoint {}: {}; rebuilding the projections from the log", file, stale);
                 return Optional.empty();
+            } else {
+                final CheckpointInput in = new CheckpointInput(ch, file, header.getLong(40));
+                final Loaded loaded = readContent(in, dir, registry, errorHandler);
+                in.finish(header.getInt(48));
+                final Projections p = loaded.projections();
+                for (final String json : loaded.recipes()) {
+                    p.recipes().registerJson(json);
+                }
+                p.restoreLastEvent(lastIndex, fingerprint);
+                p.advanceTo(position);
+                return Optional.of(p);
             }
-            final CheckpointInput in = new CheckpointInput(ch, file, header.getLong(40));
-            final Loaded loaded = readContent(in, dir, registry, errorHandler);
-            in.finish(header.getInt(48));
-            final Projections p = loaded.projections();
-            for (final String json : loaded.recipes()) {
-                p.recipes().registerJson(json);
-            }
-            p.restoreLastEvent(lastIndex, fingerprint);
-            p.advanceTo(position);
-            return Optional.of(p);
         } catch (final NoSuchFileException e) {
             return Optional.empty();
         } catch (final IOException | ChumException e) {
             LOG.warn("Ignoring the checkpoint {}: {}; rebuilding the projections from the log", file, e.toString());
             return Optional.empty();
         }
+        throw new ChumException(ErrorCode.CORRUPT_RECORD, "the log in " + log.directory() + " no longer holds the"
+            + " records that were on disk when the checkpoint " + file + " was written (" + lost + "): its files were"
+            + " removed, cut short, damaged or replaced behind the store's back. Restore them from a backup, or delete "
+            + file + " to open the store with what its log still holds (what it lost is then gone for good)");
     }
 
     /** Projections read from a checkpoint, and the recipes to register once the file proved intact. */
@@ -199,13 +218,21 @@ public final class Checkpoint {
 
     /** Why the checkpoint does not describe a prefix of {@code log}, or null if it does. */
     private static String staleness(final EventLog log, final long position, final long lastIndex,
-                                    final long fingerprint) {
+                                    final long fingerprint, final int cycleFiles, final long firstIndex) {
         if (position < 0 || position > log.endIndex()) {
             return "it covers the log up to 0x" + Long.toHexString(position) + ", the log ends at 0x"
                 + Long.toHexString(log.endIndex());
         }
         if (lastIndex < 0) {
             return null;
+        }
+        if (log.firstIndex() != firstIndex) {
+            return "the log began at 0x" + Long.toHexString(firstIndex) + ", now it begins at 0x"
+                + Long.toHexString(log.firstIndex());
+        }
+        if (log.cycleFilesUpTo(position) != cycleFiles) {
+            return "it counted " + cycleFiles + " cycle files up to 0x" + Long.toHexString(position) + ", the log"
+                + " now has " + log.cycleFilesUpTo(position);
         }
         if (lastIndex >= position) {
             return "its last event 0x" + Long.toHexString(lastIndex) + " lies past its position";

@@ -2,6 +2,7 @@ package io.chum.store;
 
 import io.chum.ChumException;
 import io.chum.ErrorCode;
+import io.chum.log.Durability;
 import io.chum.log.EventLog;
 import io.chum.log.LogAppender;
 import io.chum.log.LogEvent;
@@ -79,6 +80,9 @@ final class StoreWriter {
     private long appendCount;
     private long eventsAtCheckpoint;
     private long lastCheckpointNanos;
+    /** The position the last checkpoint (written or loaded) covered, and whether records were read from the log since. */
+    private long positionAtCheckpoint;
+    private boolean readSinceCheckpoint;
     private String lastReportedError;
 
     StoreWriter(final EventLog log, final StoreDirectory dir, final StoreConfig config,
@@ -217,11 +221,24 @@ final class StoreWriter {
         return writes;
     }
 
-    /** Writes a checkpoint now; {@code CS-IO} if that fails. */
+    /**
+     * Writes a checkpoint now; {@code CS-IO} if that fails. With group commit the log is forced first up to the
+     * checkpoint's position, this process's appends and any records it read, so that the checkpoint never counts a
+     * record a machine crash could take back: a log found shorter later was damaged (Checkpoint).
+     */
     void checkpoint() {
-        Checkpoint.write(dir.projections(), projections);
+        final boolean logForced = config.log().durability() == Durability.GROUP_COMMIT;
+        if (logForced) {
+            log.force();
+            if (readSinceCheckpoint) {
+                log.forceRecords(positionAtCheckpoint, projections.position());
+            }
+        }
+        Checkpoint.write(dir.projections(), projections, log, logForced);
         eventsAtCheckpoint = projections.eventsApplied();
         lastCheckpointNanos = System.nanoTime();
+        positionAtCheckpoint = projections.position();
+        readSinceCheckpoint = false;
     }
 
     // ---- the thread ----
@@ -231,6 +248,7 @@ final class StoreWriter {
             Checkpoint.deleteOrphans(dir.projections());
             projections = Checkpoint.load(dir.projections(), log, registry, config.errorHandler())
                 .orElseGet(() -> Projections.empty(registry, config.errorHandler()));
+            positionAtCheckpoint = projections.position();
             tailer = log.tailer(projections.position());
             reader = new StoreReader(log, projections.index(), log.reader());
             catchUp();
@@ -334,6 +352,7 @@ final class StoreWriter {
         if (applied > 0 || projections.position() != tailer.position()) {
             projections.advanceTo(tailer.position());
         }
+        readSinceCheckpoint |= applied > 0;
     }
 
     private void apply(final LogEvent e) {
