@@ -198,6 +198,22 @@ class StoreCommandsTest {
     }
 
     @Test
+    void shouldStoreARecipeWithItsCrdtConfig() {
+        final String recipe = "{\"name\":\"App$Doc\",\"crdtConfig\":{\"text\":\"lww\"},"
+            + "\"rule\":[{\"itemprop\":\"id\",\"isId\":true},{\"itemprop\":\"text\"}]}";
+        final JsonNode asObject = ok("hash", "--type", "Recipe", "--data", recipe, "--json").json();
+        final JsonNode registered = ok("recipe", "--store", store, "--data", recipe, "--json").json();
+        assertEquals(asObject.get("hash"), registered.get("hash"));
+        final JsonNode stored = ok("get", "--store", store, registered.get("hash").asText(), "--json").json();
+        assertEquals("lww", stored.get("crdtConfig").get("text").asText(), stored::toString);
+        ok("put", "--store", store, "--type", "App$Doc", "--data", "{\"id\":\"d\",\"text\":\"t\"}");
+        final CliRunner.Result badConfig = CliRunner.run("recipe", "--store", store, "--data",
+            "{\"name\":\"App$Doc2\",\"crdtConfig\":{\"text\":1},\"rule\":[{\"itemprop\":\"id\",\"isId\":true}]}");
+        assertEquals(1, badConfig.exitCode(), badConfig::toString);
+        assertTrue(badConfig.err().contains("crdtConfig"), badConfig::toString);
+    }
+
+    @Test
     void shouldReplayTheLogFromAPositionAndByType() {
         ok("put", "--store", store, "--type", "Person", "--data", "{\"email\":\"d@mail.com\"}");
         final List<JsonNode> all = ok("log", "--store", store, "--json").jsonLines();

@@ -406,8 +406,10 @@ public final class ObjectJson {
             path + ": map keys of type " + type.typeName() + " cannot be written as JSON member names");
     }
 
-    /** Integral doubles up to 2^53 as integral JSON numbers (2.0 → 2); the others as doubles, which {@link Json} prints
-     *  as JavaScript does ({@code 1e+21}, {@code 2.5}). */
+    /**
+     * Integral doubles up to 2^53 as integral JSON numbers (2.0 → 2); the others as doubles, which {@link Json}
+     * prints as JavaScript does ({@code 1e+21}, {@code 2.5}).
+     */
     private static JsonNode numberNode(final double d) {
         if (d == Math.rint(d) && Math.abs(d) <= MAX_SAFE_INTEGER) {
             return NODES.numberNode((long) d);

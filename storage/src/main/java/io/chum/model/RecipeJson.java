@@ -37,8 +37,9 @@ import java.util.regex.PatternSyntaxException;
  *
  * <p>The ONE {@code Recipe} object ({@link CoreRecipes#RECIPE_RECIPE}) holds the same content: each rule is a
  * nested map with {@code itemtype} and {@code inheritFrom} as stringifiable JSON. Its optional
- * {@code crdtConfig} does not affect serialisation and has no place in {@link Recipe}: it is ignored when
- * reading a Recipe object and refused in {@code recipe --data} JSON.
+ * {@code crdtConfig} does not affect serialisation and has no place in {@link Recipe}: reading ignores it, in a
+ * Recipe object and in JSON alike (the Recipe object a store keeps holds it, as ONE's does), and
+ * {@link #toJson} never writes it.
  *
  * <p>Stateless and thread-safe.
  */
@@ -47,7 +48,7 @@ public final class RecipeJson {
     /** Core recipes only; never registered into, so safe to share. */
     private static final RecipeRegistry CORE = RecipeRegistry.withCoreRecipes();
 
-    private static final Set<String> RECIPE_MEMBERS = Set.of(ObjectJson.TYPE_MEMBER, "name", "rule");
+    private static final Set<String> RECIPE_MEMBERS = Set.of(ObjectJson.TYPE_MEMBER, "name", "rule", "crdtConfig");
     private static final Set<String> RULE_MEMBERS = Set.of("itemprop", "itemtype", "isId", "optional",
         "inheritFrom");
 
@@ -76,8 +77,7 @@ public final class RecipeJson {
         for (final Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
             final String member = it.next();
             if (!RECIPE_MEMBERS.contains(member)) {
-                throw bad(name, "unknown member \"" + member + '"'
-                    + (member.equals("crdtConfig") ? " (crdtConfig is not supported)" : ""));
+                throw bad(name, "unknown member \"" + member + '"');
             }
         }
         return new Recipe(name, rules(json.get("rule"), name, "rule"));

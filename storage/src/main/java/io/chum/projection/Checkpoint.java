@@ -92,8 +92,8 @@ public final class Checkpoint {
                 writeContent(out, p, dir);
                 out.flush();
                 final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-                header.put(MAGIC).putInt(VERSION).putInt(logForced ? LOG_FORCED : 0).putLong(p.position()).putLong(p.lastEventIndex())
-                    .putLong(p.lastFingerprint()).putLong(out.length()).putInt(out.crc())
+                header.put(MAGIC).putInt(VERSION).putInt(logForced ? LOG_FORCED : 0).putLong(p.position())
+                    .putLong(p.lastEventIndex()).putLong(p.lastFingerprint()).putLong(out.length()).putInt(out.crc())
                     .putInt(log.cycleFilesUpTo(p.position())).putLong(log.firstIndex());
                 header.clear();
                 long at = 0;
@@ -149,12 +149,15 @@ public final class Checkpoint {
             final long position = header.getLong(16);
             final long lastIndex = header.getLong(24);
             final long fingerprint = header.getLong(32);
-            final String stale = staleness(log, position, lastIndex, fingerprint, header.getInt(52), header.getLong(56));
-            if (stale != null && (header.getInt(12) & LOG_FORCED) != 0) {
-                lost = stale;
-            } else if (stale != null) {
-                LOG.warn("Ignoring the stale checkpoint {}: {}; rebuilding the projections from the log", file, stale);
-                return Optional.empty();
+            final String stale = staleness(log, position, lastIndex, fingerprint, header.getInt(52),
+                header.getLong(56));
+            if (stale != null) {
+                if ((header.getInt(12) & LOG_FORCED) == 0) {
+                    LOG.warn("Ignoring the stale checkpoint {}: {}; rebuilding the projections from the log", file,
+                        stale);
+                    return Optional.empty();
+                }
+                lost = stale; // thrown below, past the catch that ignores a damaged checkpoint
             } else {
                 final CheckpointInput in = new CheckpointInput(ch, file, header.getLong(40));
                 final Loaded loaded = readContent(in, dir, registry, errorHandler);
@@ -175,7 +178,8 @@ public final class Checkpoint {
         }
         throw new ChumException(ErrorCode.CORRUPT_RECORD, "the log in " + log.directory() + " no longer holds the"
             + " records that were on disk when the checkpoint " + file + " was written (" + lost + "): its files were"
-            + " removed, cut short, damaged or replaced behind the store's back. Restore them from a backup, or delete "
+            + " removed, cut short, damaged or replaced behind the store's back, or copied while it was in use. Restore"
+            + " them from a backup, or delete "
             + file + " to open the store with what its log still holds (what it lost is then gone for good)");
     }
 
@@ -226,11 +230,13 @@ public final class Checkpoint {
         if (lastIndex < 0) {
             return null;
         }
-        if (log.firstIndex() != firstIndex) {
+        // Only losses count: a cycle file that appears later (a cycle the position pointed into, created by the next
+        // append) is no sign of damage.
+        if (log.firstIndex() > firstIndex) {
             return "the log began at 0x" + Long.toHexString(firstIndex) + ", now it begins at 0x"
                 + Long.toHexString(log.firstIndex());
         }
-        if (log.cycleFilesUpTo(position) != cycleFiles) {
+        if (log.cycleFilesUpTo(position) < cycleFiles) {
             return "it counted " + cycleFiles + " cycle files up to 0x" + Long.toHexString(position) + ", the log"
                 + " now has " + log.cycleFilesUpTo(position);
         }

@@ -80,7 +80,7 @@ final class StoreWriter {
     private long appendCount;
     private long eventsAtCheckpoint;
     private long lastCheckpointNanos;
-    /** The position the last checkpoint (written or loaded) covered, and whether records were read from the log since. */
+    /** The position the last checkpoint (written or loaded) covered, and whether records were read since. */
     private long positionAtCheckpoint;
     private boolean readSinceCheckpoint;
     private String lastReportedError;

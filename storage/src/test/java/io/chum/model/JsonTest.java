@@ -65,8 +65,9 @@ class JsonTest {
     @Test
     void shouldWriteEveryNodeKindAsTheObjectMapperDidButFractionsAsJavaScriptDoes() throws Exception {
         final ObjectNode n = Json.object();
-        n.put("int", 7).put("long", 1L << 40).put("text", "a\"b\u2028").put("big", new BigInteger("98765432109876543210"))
-            .put("bool", false).put("bytes", new byte[] {1, 2, 3}).putNull("nothing");
+        n.put("int", 7).put("long", 1L << 40).put("text", "a\"b\u2028")
+            .put("big", new BigInteger("98765432109876543210")).put("bool", false).put("bytes", new byte[] {1, 2, 3})
+            .putNull("nothing");
         n.putArray("list").add(1).add("two").addObject().put("three", 3);
         n.set("empty", Json.array());
         assertEquals(MAPPER.writeValueAsString(n), Json.write(n));

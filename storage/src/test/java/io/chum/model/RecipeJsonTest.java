@@ -208,6 +208,8 @@ class RecipeJsonTest {
             + "'crdtConfig':{'data':'lww'},'rule':[{'itemprop':'dataType','optional':false},"
             + "{'itemprop':'data','itemtype':{'type':'referenceToBlob'}}]}"), RecipeRegistry.withCoreRecipes());
         assertEquals(OneTestRecipes.BLOB_ATTACHMENT_RECIPE, RecipeJson.fromOneObject(obj));
+        assertEquals(OneTestRecipes.BLOB_ATTACHMENT_RECIPE, RecipeJson.fromJson(ObjectJson.toJson(obj,
+            RecipeRegistry.withCoreRecipes())), "the same recipe read from the JSON");
     }
 
     @Test
@@ -216,7 +218,7 @@ class RecipeJsonTest {
         badRecipe("recipe", "[]");
         badRecipe("Test$Bad", "{'name':'Test$Bad'}");
         badRecipe("Test$Bad", "{'name':'Test$Bad','rule':{}}");
-        badRecipe("crdtConfig", "{'name':'Test$Bad','rule':[],'crdtConfig':{}}");
+        badRecipe("Test$Bad: unknown member \"crdt\"", "{'name':'Test$Bad','rule':[],'crdt':{}}");
         badRecipe("Person", "{'$type$':'Person','name':'Test$Bad','rule':[]}");
         badRecipe("Test$Bad: rule[0]: \"itemprop\"", "{'name':'Test$Bad','rule':[{'optional':true}]}");
         badRecipe("Test$Bad: rule[1] must be a rule object", "{'name':'Test$Bad','rule':[{'itemprop':'a'},'b']}");
