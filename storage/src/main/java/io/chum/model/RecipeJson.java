@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chum.ChumException;
 import io.chum.ErrorCode;
+import io.chum.microdata.JsNumbers;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -72,7 +73,8 @@ public final class RecipeJson {
         final String name = nameNode.textValue();
         final JsonNode type = json.get(ObjectJson.TYPE_MEMBER);
         if (type != null && !(type.isTextual() && type.textValue().equals(CoreRecipes.RECIPE))) {
-            throw bad(name, ObjectJson.TYPE_MEMBER + " must be \"" + CoreRecipes.RECIPE + "\", not " + type);
+            throw bad(name, ObjectJson.TYPE_MEMBER + " must be \"" + CoreRecipes.RECIPE + "\", not "
+                + Json.write(type));
         }
         for (final Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
             final String member = it.next();
@@ -217,7 +219,8 @@ public final class RecipeJson {
         }
         if (name == null || !name.isTextual() || name.textValue().indexOf('.') <= 0
             || name.textValue().endsWith(".")) {
-            throw bad(where, "inheritFrom must be \"Type.itemprop\" or {\"rule\":\"Type.itemprop\"}, not " + v);
+            throw bad(where, "inheritFrom must be \"Type.itemprop\" or {\"rule\":\"Type.itemprop\"}, not "
+                + Json.write(v));
         }
         return name.textValue();
     }
@@ -337,7 +340,8 @@ public final class RecipeJson {
         // 1e3 is the JavaScript number 1000, as ONE reads the recipe
         final double d = v.isNumber() ? v.doubleValue() : Double.NaN;
         if (d != Math.rint(d) || Math.abs(d) > MAX_SAFE_INTEGER) {
-            throw bad(where, at + " must be an integer, not " + v);
+            throw bad(where, at + " must be an integer within ±(2^53−1), not "
+                + (v.isNumber() ? JsNumbers.format(d) : Json.write(v)));
         }
         return (long) d;
     }
@@ -350,7 +354,7 @@ public final class RecipeJson {
         final Set<String> names = new LinkedHashSet<>();
         for (final JsonNode n : v) {
             if (!n.isTextual() || n.textValue().isEmpty()) {
-                throw bad(where, at + ".allowedTypes must hold non-empty type names, not " + n);
+                throw bad(where, at + ".allowedTypes must hold non-empty type names, not " + Json.write(n));
             }
             names.add(n.textValue());
         }

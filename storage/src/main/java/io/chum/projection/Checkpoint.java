@@ -52,8 +52,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Written by the store's writer thread to a temporary file (unique per process), forced to disk, then renamed
  * over the old one, so readers and other processes see either the old or the new checkpoint, never a partial one.
  * Several processes may write it in turn; each writes a consistent snapshot of a prefix of the log. Loading ignores
- * (with a WARN) a missing, damaged or foreign-version checkpoint, and a stale one: one whose position lies past the
- * end of the log or whose last event no longer matches its fingerprint. A stale checkpoint written without
+ * (with a WARN) a missing, damaged or foreign-version checkpoint, and a stale one: one whose last event lies past the
+ * end of the log or no longer matches its fingerprint, or whose log now has fewer cycle files or begins later. A stale checkpoint written without
  * {@code LOG_FORCED} may be what a machine crash leaves (it counted records that never reached the disk). One
  * written with it counted only records already on disk, so the log lost records behind the store's back (a cycle
  * file removed, cut short or replaced): loading refuses it with {@code CS-CORRUPT}, and overwriting it, which would
@@ -167,7 +167,8 @@ public final class Checkpoint {
                     p.recipes().registerJson(json);
                 }
                 p.restoreLastEvent(lastIndex, fingerprint);
-                p.advanceTo(position);
+                // no event lies between the end of the log and a position past it (staleness)
+                p.advanceTo(Math.min(position, log.endIndex()));
                 return Optional.of(p);
             }
         } catch (final NoSuchFileException e) {
@@ -178,9 +179,9 @@ public final class Checkpoint {
         }
         throw new ChumException(ErrorCode.CORRUPT_RECORD, "the log in " + log.directory() + " no longer holds the"
             + " records that were on disk when the checkpoint " + file + " was written (" + lost + "): its files were"
-            + " removed, cut short, damaged or replaced behind the store's back, or copied while it was in use. Restore"
-            + " them from a backup, or delete "
-            + file + " to open the store with what its log still holds (what it lost is then gone for good)");
+            + " removed, cut short, damaged or replaced behind the store's back, the store was copied while in use, or"
+            + " the checkpoint is another store's. Restore the whole store from a backup, or delete " + file
+            + " to open it with what its log still holds (whatever the log lost is then gone for good)");
     }
 
     /** Projections read from a checkpoint, and the recipes to register once the file proved intact. */
@@ -223,12 +224,18 @@ public final class Checkpoint {
     /** Why the checkpoint does not describe a prefix of {@code log}, or null if it does. */
     private static String staleness(final EventLog log, final long position, final long lastIndex,
                                     final long fingerprint, final int cycleFiles, final long firstIndex) {
-        if (position < 0 || position > log.endIndex()) {
-            return "it covers the log up to 0x" + Long.toHexString(position) + ", the log ends at 0x"
-                + Long.toHexString(log.endIndex());
+        if (position < 0) {
+            return "its position 0x" + Long.toHexString(position) + " is not one";
         }
+        // The position itself may lie past the end: a reader moves into a new cycle file as soon as it exists, even
+        // while its first record is still being written (or never will be, its writer having died). Only events
+        // count, and the last one is checked below.
         if (lastIndex < 0) {
             return null;
+        }
+        if (lastIndex >= log.endIndex()) {
+            return "its last event 0x" + Long.toHexString(lastIndex) + " lies at or past the end of the log, 0x"
+                + Long.toHexString(log.endIndex());
         }
         // Only losses count: a cycle file that appears later (a cycle the position pointed into, created by the next
         // append) is no sign of damage.

@@ -235,9 +235,15 @@ class RecipeJsonTest {
         assertEquals(new ItemType.IntegerType(-2L, 1000L), RecipeJson.fromJson(json(
             "{'name':'T','rule':[{'itemprop':'p','itemtype':{'type':'integer','min':-2.0,'max':1e3}}]}"))
             .rule("p").itemtype(), "JavaScript numbers: 1e3 is 1000");
-        badRecipe("itemtype.max must be an integer, not 1.5",
+        badRecipe("itemtype.max must be an integer within ±(2^53−1), not 1.5",
             rule("{'itemprop':'p','itemtype':{'type':'integer','max':1.5}}"));
         badRecipe("Test$Bad.p: itemtype.max", rule("{'itemprop':'p','itemtype':{'type':'integer','max':1.5}}"));
+        badRecipe("itemtype.max must be an integer within ±(2^53−1), not 1e+21",
+            rule("{'itemprop':'p','itemtype':{'type':'integer','max':1e21}}"));
+        badRecipe("itemtype.min must be an integer within ±(2^53−1), not 5e-324",
+            rule("{'itemprop':'p','itemtype':{'type':'integer','min':5e-324}}"));
+        badRecipe("itemtype.min must be an integer within ±(2^53−1), not \"3\"",
+            rule("{'itemprop':'p','itemtype':{'type':'integer','min':'3'}}"));
         badRecipe("Test$Bad.p: itemtype.allowedTypes", rule("{'itemprop':'p','itemtype':{'type':'referenceToObj'}}"));
         badRecipe("Test$Bad.p: itemtype.allowedTypes",
             rule("{'itemprop':'p','itemtype':{'type':'referenceToId','allowedTypes':[]}}"));

@@ -6,14 +6,22 @@ import io.chum.log.Durability;
 import io.chum.log.LogConfig;
 import io.chum.model.IdHash;
 import io.chum.projection.Checkpoint;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -87,6 +95,48 @@ class LostLogRecordsTest {
 
     @Test
     @Timeout(60)
+    void shouldOpenAStoreWhoseReaderMovedIntoANewCycleFileWithoutARecord(@TempDir final Path dir) throws Exception {
+        final AtomicLong now = new AtomicLong(T0);
+        final StoreConfig config = StoreConfig.defaults().withLog(
+            LogConfig.defaults().withRollCycle(TestRollCycles.TEST_SECONDLY).withClock(now::get));
+        final IdHash alice;
+        try (OneStore store = OneStore.create(dir, config)) {
+            alice = TestStores.storePerson(store, "alice@example.com");
+            // Another writer starts the next cycle's file and dies before its record is complete (rolled back here):
+            // the new file exists without a record.
+            try (SingleChronicleQueue raw = SingleChronicleQueueBuilder.binary(dir.resolve("log"))
+                .rollCycle(TestRollCycles.TEST_SECONDLY).timeProvider(() -> T0 + 1_000).build();
+                 ExcerptAppender appender = raw.createAppender();
+                 DocumentContext dc = appender.writingDocument()) {
+                dc.wire().bytes().writeLong(42);
+                dc.rollbackOnClose();
+            }
+            assertEquals(2, cycleFiles(dir).size());
+        }
+        // A reader that saw the file moves into it (whether it does so at once depends on Chronicle's timing), and
+        // its checkpoint's position is then the new cycle's first index, past the log's last record. Put it there.
+        final int newCycle = (int) ((T0 + 1_000) / 1_000); // one cycle per second since the epoch
+        patchCheckpointPosition(dir, TestRollCycles.TEST_SECONDLY.toIndex(newCycle, 0));
+
+        for (int open = 0; open < 2; open++) {
+            try (OneStore store = OneStore.open(dir, config)) {
+                assertTrue(store.exists(alice));
+                assertTrue(store.verify(VerifyListener.NONE).ok());
+            }
+        }
+        now.set(T0 + 1_000);
+        final IdHash bob;
+        try (OneStore store = OneStore.open(dir, config)) {
+            bob = TestStores.storePerson(store, "bob@example.com");
+        }
+        try (OneStore store = OneStore.open(dir, config)) {
+            assertTrue(store.exists(alice));
+            assertTrue(store.exists(bob));
+        }
+    }
+
+    @Test
+    @Timeout(60)
     void shouldRefuseToOpenALogWhoseLastCountedRecordWasDamagedOnDisk(@TempDir final Path dir) throws Exception {
         try (OneStore store = OneStore.create(dir, StoreConfig.defaults())) {
             TestStores.storePerson(store, "kept@example.com");
@@ -96,7 +146,7 @@ class LostLogRecordsTest {
 
         final ChumException e = assertThrows(ChumException.class, () -> OneStore.open(dir, StoreConfig.defaults()));
         assertEquals(ErrorCode.CORRUPT_RECORD, e.errorCode());
-        assertTrue(e.getMessage().contains("the log ends at"), e::getMessage);
+        assertTrue(e.getMessage().contains("past the end of the log"), e::getMessage);
     }
 
     @Test
@@ -112,6 +162,13 @@ class LostLogRecordsTest {
         }
         try (OneStore store = OneStore.open(dir, pageCache)) {
             assertEquals(0, store.projections().index().size(), "as a machine crash before the write-back leaves it");
+        }
+    }
+
+    /** Sets the covered position in the checkpoint's header (offset 16; the header has no CRC of its own). */
+    private static void patchCheckpointPosition(final Path dir, final long position) throws IOException {
+        try (FileChannel ch = FileChannel.open(checkpointFile(dir), StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, position), 16);
         }
     }
 
