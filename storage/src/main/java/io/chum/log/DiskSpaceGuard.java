@@ -18,24 +18,38 @@ import java.nio.file.Path;
  * disk are caught at the next re-read. Not thread-safe: owned by the appender's thread.
  */
 final class DiskSpaceGuard {
+    /** Usable bytes of a file system, as {@link FileStore#getUsableSpace()} reads them. */
+    interface UsableSpace {
+        long read() throws IOException;
+    }
+
     private final Path dir;
-    private final FileStore store;
+    private final UsableSpace usableSpace;
     private final long reserve;
     private final long checkInterval;
     private long usableEstimate;
     private long writtenSinceCheck;
 
     DiskSpaceGuard(final Path dir, final long reserve, final long checkInterval) {
+        this(dir, reserve, checkInterval, fileStoreOf(dir)::getUsableSpace);
+    }
+
+    /** For tests: the usable space from {@code usableSpace} instead of the file system's. */
+    DiskSpaceGuard(final Path dir, final long reserve, final long checkInterval, final UsableSpace usableSpace) {
         this.dir = dir;
         this.reserve = reserve;
         this.checkInterval = checkInterval;
+        this.usableSpace = usableSpace;
+        refresh();
+    }
+
+    private static FileStore fileStoreOf(final Path dir) {
         try {
-            this.store = Files.getFileStore(dir);
+            return Files.getFileStore(dir);
         } catch (final IOException e) {
             throw new ChumException(ErrorCode.IO, "cannot find the file system of " + dir + ": "
                 + ChumException.describe(e), e);
         }
-        refresh();
     }
 
     /**
@@ -43,10 +57,19 @@ final class DiskSpaceGuard {
      * eat into the reserve.
      */
     void reserve(final long bytes) {
-        if (writtenSinceCheck >= checkInterval || usableEstimate - bytes < reserve) {
+        reserve(bytes, 0);
+    }
+
+    /**
+     * As {@link #reserve(long)}, but the append may use {@code slack} bytes of the reserve: for the small records
+     * that must still be written when the disk is full (a chum's END after its Chum object).
+     */
+    void reserve(final long bytes, final long slack) {
+        final long floor = reserve - slack;
+        if (writtenSinceCheck >= checkInterval || usableEstimate - bytes < floor) {
             refresh();
         }
-        if (usableEstimate - bytes < reserve) {
+        if (usableEstimate - bytes < floor) {
             throw refused(bytes);
         }
         usableEstimate -= bytes;
@@ -68,7 +91,7 @@ final class DiskSpaceGuard {
 
     private void refresh() {
         try {
-            usableEstimate = store.getUsableSpace();
+            usableEstimate = usableSpace.read();
             writtenSinceCheck = 0;
         } catch (final IOException e) {
             throw new ChumException(ErrorCode.IO, "cannot read the free space of " + dir + ": "

@@ -36,6 +36,8 @@ public final class LogAppender {
     public static final int BLOB_INLINE_LIMIT = 16 << 10;
     /** Chronicle's per-document header. */
     private static final int DOCUMENT_OVERHEAD = 4;
+    /** How much of the disk reserve a chum record may use (section 10 of docs/storage-format.md). */
+    static final long CHUM_RECORD_SLACK = 1 << 20;
 
     private final EventLog log;
     private final ExcerptAppender chronicle;
@@ -346,7 +348,10 @@ public final class LogAppender {
     /** Writes the record in the encoder as one document and returns its index. */
     private long writeRecord() {
         encoder.finishBody();
-        diskGuard.reserve(encoder.recordLength() + DOCUMENT_OVERHEAD);
+        // A chum's own records are small, and one that hit the full disk must still be able to log how it ended (its
+        // END after its Chum object): they may use the first MiB of the reserve.
+        diskGuard.reserve(encoder.recordLength() + DOCUMENT_OVERHEAD,
+            encoder.kind() == RecordFormat.KIND_CHUM ? CHUM_RECORD_SLACK : 0);
         try {
             try (DocumentContext dc = chronicle.writingDocument()) {
                 boolean written = false;

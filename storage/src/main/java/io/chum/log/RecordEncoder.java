@@ -54,6 +54,11 @@ final class RecordEncoder {
         tailLength = 0;
     }
 
+    /** The kind of the record begun last. */
+    int kind() {
+        return buf[RecordFormat.OFF_KIND];
+    }
+
     void putByte(final int v) {
         ensure(1);
         buf[pos++] = (byte) v;
