@@ -53,11 +53,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * over the old one, so readers and other processes see either the old or the new checkpoint, never a partial one.
  * Several processes may write it in turn; each writes a consistent snapshot of a prefix of the log. Loading ignores
  * (with a WARN) a missing, damaged or foreign-version checkpoint, and a stale one: one whose last event lies past the
- * end of the log or no longer matches its fingerprint, or whose log now has fewer cycle files or begins later. A stale checkpoint written without
- * {@code LOG_FORCED} may be what a machine crash leaves (it counted records that never reached the disk). One
- * written with it counted only records already on disk, so the log lost records behind the store's back (a cycle
- * file removed, cut short or replaced): loading refuses it with {@code CS-CORRUPT}, and overwriting it, which would
- * hide the loss, never happens. Stateless; the methods are called by the writer thread.
+ * end of the log or no longer matches its fingerprint, or whose log now has fewer cycle files or begins later. A
+ * stale checkpoint written without {@code LOG_FORCED} may be what a machine crash leaves (it counted records that
+ * never reached the disk). One written with it counted only records already on disk, so the log lost records behind
+ * the store's back (a cycle file removed, cut short or replaced): loading refuses it with {@code CS-CORRUPT}, and
+ * overwriting it, which would hide the loss, never happens. Stateless; the methods are called by the writer thread.
  */
 public final class Checkpoint {
     /** File name inside the projections directory. */
