@@ -70,8 +70,7 @@ class LostLogRecordsTest {
     @Timeout(60)
     void shouldRefuseToOpenALogWithoutOneOfItsMiddleCycleFiles(@TempDir final Path dir) throws Exception {
         final AtomicLong now = new AtomicLong(T0);
-        final StoreConfig config = StoreConfig.defaults().withLog(
-            LogConfig.defaults().withRollCycle(TestRollCycles.TEST_SECONDLY).withClock(now::get));
+        final StoreConfig config = oneCycleASecond(now);
         try (OneStore store = OneStore.create(dir, config)) {
             for (final String name : List.of("a", "b", "c")) {
                 TestStores.storePerson(store, name + "@example.com");
@@ -97,8 +96,7 @@ class LostLogRecordsTest {
     @Timeout(60)
     void shouldOpenAStoreWhoseReaderMovedIntoANewCycleFileWithoutARecord(@TempDir final Path dir) throws Exception {
         final AtomicLong now = new AtomicLong(T0);
-        final StoreConfig config = StoreConfig.defaults().withLog(
-            LogConfig.defaults().withRollCycle(TestRollCycles.TEST_SECONDLY).withClock(now::get));
+        final StoreConfig config = oneCycleASecond(now);
         final IdHash alice;
         try (OneStore store = OneStore.create(dir, config)) {
             alice = TestStores.storePerson(store, "alice@example.com");
@@ -163,6 +161,12 @@ class LostLogRecordsTest {
         try (OneStore store = OneStore.open(dir, pageCache)) {
             assertEquals(0, store.projections().index().size(), "as a machine crash before the write-back leaves it");
         }
+    }
+
+    /** Group commit, a cycle file per second of {@code now}. */
+    private static StoreConfig oneCycleASecond(final AtomicLong now) {
+        return StoreConfig.defaults().withLog(
+            LogConfig.defaults().withRollCycle(TestRollCycles.TEST_SECONDLY).withClock(now::get));
     }
 
     /** Sets the covered position in the checkpoint's header (offset 16; the header has no CRC of its own). */
