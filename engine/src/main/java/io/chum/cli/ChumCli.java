@@ -152,7 +152,26 @@ public final class ChumCli {
                 return usageError(err, c.reason(), first + " ");
             }
             return failed(e, err);
+        } catch (final InternalError e) {
+            final ChumException fault = mappedFileFault(e);
+            if (fault == null) {
+                throw e;
+            }
+            return failed(fault, err);
         }
+    }
+
+    /**
+     * The log is read and written through memory mappings: touching a page the file system cannot back (a full disk,
+     * a file cut short while mapped) raises SIGBUS, which the JVM throws as this {@link InternalError} instead of an
+     * IOException. As {@code CS-IO}, or null for any other InternalError.
+     */
+    static ChumException mappedFileFault(final InternalError e) {
+        if (e.getMessage() == null || !e.getMessage().contains("unsafe memory access")) {
+            return null;
+        }
+        return new ChumException(ErrorCode.IO, "a fault accessing the store's memory-mapped log files (is the disk"
+            + " full, or was a file cut short?): " + e.getMessage(), e);
     }
 
     private static int help(final List<String> args, final PrintWriter out, final PrintWriter err) {

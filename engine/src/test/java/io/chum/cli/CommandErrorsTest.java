@@ -1,6 +1,8 @@
 package io.chum.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chum.ChumException;
+import io.chum.ErrorCode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The error paths of the store commands: exit 1 with a coded {@code chum: CS-…} line, exit 2 for usage errors. */
@@ -151,5 +154,15 @@ class CommandErrorsTest {
             }
         }
         throw new IllegalStateException("no record with '" + text + "' in " + storeDir);
+    }
+
+    @Test
+    void shouldReportAFaultInAMappedLogFileAsACodedError() {
+        final ChumException fault = ChumCli.mappedFileFault(
+            new InternalError("a fault occurred in an unsafe memory access operation"));
+        assertEquals(ErrorCode.IO, fault.errorCode());
+        assertTrue(fault.getMessage().startsWith("CS-IO: a fault accessing the store's memory-mapped log files (is the"
+            + " disk full"), fault::getMessage);
+        assertNull(ChumCli.mappedFileFault(new InternalError("something else")), "not a mapping's fault");
     }
 }

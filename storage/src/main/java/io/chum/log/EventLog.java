@@ -364,6 +364,18 @@ public final class EventLog implements AutoCloseable, PayloadSource {
     }
 
     /**
+     * Raises the log clock to the start of the newest cycle file, so that the next append goes there: a roll creates
+     * the new file and ends the old one before its first record raises the clock, and a writer that died in between
+     * (its clock ahead of everyone's) left a newest file that no one else's clock reaches yet. Any thread.
+     */
+    void advanceClockToNewestCycle() {
+        final long start = (long) queue.lastCycle() * rollCycle().lengthInMillis() + queue.epoch();
+        header.advanceTo(start);
+        log().warn("The log in {} has a newer cycle file than its clock reaches (a writer died while it rolled);"
+            + " appending there", dir);
+    }
+
+    /**
      * How many cycle files the log has from its first up to the one {@code position} lies in (0 for an empty log).
      * A checkpoint keeps it: fewer later means a cycle file was removed. Any thread.
      */

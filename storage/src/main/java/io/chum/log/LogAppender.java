@@ -7,6 +7,7 @@ import net.openhft.chronicle.core.io.ClosedIllegalStateException;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.wire.DocumentContext;
+import net.openhft.chronicle.wire.WriteAfterEOFException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -353,25 +354,13 @@ public final class LogAppender {
         diskGuard.reserve(encoder.recordLength() + DOCUMENT_OVERHEAD,
             encoder.kind() == RecordFormat.KIND_CHUM ? CHUM_RECORD_SLACK : 0);
         try {
-            try (DocumentContext dc = chronicle.writingDocument()) {
-                boolean written = false;
-                try {
-                    // Chronicle commits a record before it indexes it: past a full index the record would stay in
-                    // the log although the append failed. Refused here, a failed append has written nothing.
-                    if (rollCycle.toSequenceNumber(dc.index()) >= cycleCapacity) {
-                        throw new ChumException(ErrorCode.IO, "the current cycle file of the log in "
-                            + log.directory() + " holds its maximum of " + cycleCapacity
-                            + " records; appends go on in the next roll cycle");
-                    }
-                    final long timestamp = log.header().nextTimestamp(clock.getAsLong());
-                    encoder.writeTo(dc.wire().bytes(), timestamp);
-                    lastTimestamp = timestamp;
-                    written = true;
-                } finally {
-                    if (!written) {
-                        dc.rollbackOnClose();
-                    }
-                }
+            try {
+                writeDocument();
+            } catch (final WriteAfterEOFException e) {
+                // The cycle file that max(now, log clock) names was closed by a roll whose writer died before its
+                // first record raised the log clock: append in the newest cycle file instead (nothing was written).
+                log.advanceClockToNewestCycle();
+                writeDocument();
             }
         } catch (final InternalError e) {
             failure = "a write to the memory-mapped log file faulted: " + e.getMessage();
@@ -397,6 +386,29 @@ public final class LogAppender {
         }
         log.noteAppended();
         return lastIndex;
+    }
+
+    private void writeDocument() {
+        try (DocumentContext dc = chronicle.writingDocument()) {
+            boolean written = false;
+            try {
+                // Chronicle commits a record before it indexes it: past a full index the record would stay in
+                // the log although the append failed. Refused here, a failed append has written nothing.
+                if (rollCycle.toSequenceNumber(dc.index()) >= cycleCapacity) {
+                    throw new ChumException(ErrorCode.IO, "the current cycle file of the log in "
+                        + log.directory() + " holds its maximum of " + cycleCapacity
+                        + " records; appends go on in the next roll cycle");
+                }
+                final long timestamp = log.header().nextTimestamp(clock.getAsLong());
+                encoder.writeTo(dc.wire().bytes(), timestamp);
+                lastTimestamp = timestamp;
+                written = true;
+            } finally {
+                if (!written) {
+                    dc.rollbackOnClose();
+                }
+            }
+        }
     }
 
     private void writeTornMark() {

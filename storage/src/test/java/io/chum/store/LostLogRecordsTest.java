@@ -100,15 +100,9 @@ class LostLogRecordsTest {
         final IdHash alice;
         try (OneStore store = OneStore.create(dir, config)) {
             alice = TestStores.storePerson(store, "alice@example.com");
-            // Another writer starts the next cycle's file and dies before its record is complete (rolled back here):
-            // the new file exists without a record.
-            try (SingleChronicleQueue raw = SingleChronicleQueueBuilder.binary(dir.resolve("log"))
-                .rollCycle(TestRollCycles.TEST_SECONDLY).timeProvider(() -> T0 + 1_000).build();
-                 ExcerptAppender appender = raw.createAppender();
-                 DocumentContext dc = appender.writingDocument()) {
-                dc.wire().bytes().writeLong(42);
-                dc.rollbackOnClose();
-            }
+            // Another writer starts the next cycle's file and dies before its record is complete: the new file
+            // exists without a record.
+            abandonARecordAt(dir, T0 + 1_000);
             assertEquals(2, cycleFiles(dir).size());
         }
         // A reader that saw the file moves into it (whether it does so at once depends on Chronicle's timing), and
@@ -130,6 +124,27 @@ class LostLogRecordsTest {
         try (OneStore store = OneStore.open(dir, config)) {
             assertTrue(store.exists(alice));
             assertTrue(store.exists(bob));
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldStayWritableAfterAWriterAheadOfTheClockDiedRollingTheLog(@TempDir final Path dir) throws Exception {
+        final AtomicLong now = new AtomicLong(T0);
+        final StoreConfig config = oneCycleASecond(now);
+        final IdHash alice;
+        final IdHash bob;
+        try (OneStore store = OneStore.create(dir, config)) {
+            alice = TestStores.storePerson(store, "alice@example.com");
+            // a writer whose clock is a cycle ahead rolls the log (ending this cycle's file) and dies before its
+            // first record raised the log clock: this store's clock still names the ended file
+            abandonARecordAt(dir, T0 + 1_000);
+            bob = TestStores.storePerson(store, "bob@example.com");
+        }
+        try (OneStore store = OneStore.open(dir, config)) {
+            assertTrue(store.exists(alice));
+            assertTrue(store.exists(bob));
+            assertTrue(store.verify(VerifyListener.NONE).ok());
         }
     }
 
@@ -160,6 +175,17 @@ class LostLogRecordsTest {
         }
         try (OneStore store = OneStore.open(dir, pageCache)) {
             assertEquals(0, store.projections().index().size(), "as a machine crash before the write-back leaves it");
+        }
+    }
+
+    /** What a writer leaves that dies writing its first record of the cycle at {@code time} (rolled back here). */
+    private static void abandonARecordAt(final Path dir, final long time) {
+        try (SingleChronicleQueue raw = SingleChronicleQueueBuilder.binary(dir.resolve("log"))
+            .rollCycle(TestRollCycles.TEST_SECONDLY).timeProvider(() -> time).build();
+             ExcerptAppender appender = raw.createAppender();
+             DocumentContext dc = appender.writingDocument()) {
+            dc.wire().bytes().writeLong(42);
+            dc.rollbackOnClose();
         }
     }
 
