@@ -130,8 +130,7 @@ class LostLogRecordsTest {
     @Test
     @Timeout(60)
     void shouldStayWritableAfterAWriterAheadOfTheClockDiedRollingTheLog(@TempDir final Path dir) throws Exception {
-        final AtomicLong now = new AtomicLong(T0);
-        final StoreConfig config = oneCycleASecond(now);
+        final StoreConfig config = oneCycleASecond(new AtomicLong(T0)); // this store's clock stays in the first cycle
         final IdHash alice;
         final IdHash bob;
         try (OneStore store = OneStore.create(dir, config)) {
