@@ -363,14 +363,18 @@ public final class EventLog implements AutoCloseable, PayloadSource {
         }
     }
 
+    /** The time, in ms since the epoch, at which roll cycle {@code cycle} begins. */
+    long cycleStart(final int cycle) {
+        return (long) cycle * rollCycle().lengthInMillis() + queue.epoch();
+    }
+
     /**
      * Raises the log clock to the start of the newest cycle file, so that the next append goes there: a roll creates
      * the new file and ends the old one before its first record raises the clock, and a writer that died in between
      * (its clock ahead of everyone's) left a newest file that no one else's clock reaches yet. Any thread.
      */
     void advanceClockToNewestCycle() {
-        final long start = (long) queue.lastCycle() * rollCycle().lengthInMillis() + queue.epoch();
-        header.advanceTo(start);
+        header.advanceTo(cycleStart(queue.lastCycle()));
         log().warn("The log in {} has a newer cycle file than its clock reaches (a writer died while it rolled);"
             + " appending there", dir);
     }

@@ -399,7 +399,11 @@ public final class LogAppender {
                         + log.directory() + " holds its maximum of " + cycleCapacity
                         + " records; appends go on in the next roll cycle");
                 }
-                final long timestamp = log.header().nextTimestamp(clock.getAsLong());
+                // At least the start of the cycle Chronicle chose: it read the clock before this does, and a clock
+                // stepped back in between would leave the log clock in an earlier cycle, into which another process
+                // would then append behind this record, where readers already past it never look.
+                final long cycleStart = log.cycleStart(rollCycle.toCycle(dc.index()));
+                final long timestamp = log.header().nextTimestamp(Math.max(clock.getAsLong(), cycleStart));
                 encoder.writeTo(dc.wire().bytes(), timestamp);
                 lastTimestamp = timestamp;
                 written = true;

@@ -149,6 +149,31 @@ class LostLogRecordsTest {
 
     @Test
     @Timeout(60)
+    void shouldKeepEveryRecordInLogOrderWhenTheClockStepsBackDuringAnAppend(@TempDir final Path dir) {
+        try (OneStore store = OneStore.create(dir, oneCycleASecond(new AtomicLong(T0)))) {
+            TestStores.storePerson(store, "first@example.com");
+        }
+        // A's clock steps back between Chronicle's reading (which picks the cycle file, three cycles on) and the
+        // appender's (which stamps the record); B's clock lies between the two.
+        final StoreConfig steppingBack = StoreConfig.defaults().withLog(LogConfig.defaults()
+            .withRollCycle(TestRollCycles.TEST_SECONDLY).withClock(() -> readByChronicle() ? T0 + 3_000 : T0 + 1));
+        final IdHash bob;
+        try (OneStore a = OneStore.open(dir, steppingBack)) {
+            TestStores.storePerson(a, "a1@example.com");
+            try (OneStore b = OneStore.open(dir, oneCycleASecond(new AtomicLong(T0 + 1_500)))) {
+                bob = TestStores.storePerson(b, "bob@example.com");
+            }
+            TestStores.storePerson(a, "a2@example.com");
+            assertTrue(a.exists(bob), "A's reader, already in the newest cycle file, reads B's record");
+        }
+        try (OneStore store = OneStore.open(dir, oneCycleASecond(new AtomicLong(T0 + 4_000)))) {
+            assertTrue(store.exists(bob));
+            assertTrue(store.verify(VerifyListener.NONE).ok());
+        }
+    }
+
+    @Test
+    @Timeout(60)
     void shouldRefuseToOpenALogWhoseLastCountedRecordWasDamagedOnDisk(@TempDir final Path dir) throws Exception {
         try (OneStore store = OneStore.create(dir, StoreConfig.defaults())) {
             TestStores.storePerson(store, "kept@example.com");
@@ -186,6 +211,16 @@ class LostLogRecordsTest {
             dc.wire().bytes().writeLong(42);
             dc.rollbackOnClose();
         }
+    }
+
+    /** Whether Chronicle Queue is the caller of the clock (it reads it to pick the cycle file of an append). */
+    private static boolean readByChronicle() {
+        for (final StackTraceElement frame : Thread.currentThread().getStackTrace()) {
+            if (frame.getClassName().startsWith("net.openhft.chronicle.queue")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Group commit, a cycle file per second of {@code now}. */
