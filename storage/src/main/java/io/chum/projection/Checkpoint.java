@@ -218,15 +218,17 @@ public final class Checkpoint {
         if (header.getLong(40) != fileSize - HEADER_LENGTH) {
             return "content length " + header.getLong(40) + " does not match the file size " + fileSize;
         }
+        // a checkpoint that contradicts itself is damaged, whatever the log holds
+        if (header.getLong(16) < 0 || header.getLong(24) >= header.getLong(16)) {
+            return "its last event 0x" + Long.toHexString(header.getLong(24)) + " does not lie before its position 0x"
+                + Long.toHexString(header.getLong(16));
+        }
         return null;
     }
 
     /** Why the checkpoint does not describe a prefix of {@code log}, or null if it does. */
     private static String staleness(final EventLog log, final long position, final long lastIndex,
                                     final long fingerprint, final int cycleFiles, final long firstIndex) {
-        if (position < 0) {
-            return "its position 0x" + Long.toHexString(position) + " is not one";
-        }
         // The position itself may lie past the end: a reader moves into a new cycle file as soon as it exists, even
         // while its first record is still being written (or never will be, its writer having died). Only events
         // count, and the last one is checked below.
@@ -246,9 +248,6 @@ public final class Checkpoint {
         if (log.cycleFilesUpTo(position) < cycleFiles) {
             return "it counted " + cycleFiles + " cycle files up to 0x" + Long.toHexString(position) + ", the log"
                 + " now has " + log.cycleFilesUpTo(position);
-        }
-        if (lastIndex >= position) {
-            return "its last event 0x" + Long.toHexString(lastIndex) + " lies past its position";
         }
         try (LogReader reader = log.reader()) {
             final LogEvent e = reader.read(lastIndex);
