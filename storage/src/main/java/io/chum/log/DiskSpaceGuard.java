@@ -53,16 +53,9 @@ final class DiskSpaceGuard {
     }
 
     /**
-     * Accounts for {@code bytes} about to be written, or throws DISK_FULL (nothing written) if they would
-     * eat into the reserve.
-     */
-    void reserve(final long bytes) {
-        reserve(bytes, 0);
-    }
-
-    /**
-     * As {@link #reserve(long)}, but the append may use {@code slack} bytes of the reserve: for the small records
-     * that must still be written when the disk is full (a chum's END after its Chum object).
+     * Accounts for {@code bytes} about to be written, or throws DISK_FULL (nothing written) if they would eat into
+     * the reserve by more than {@code slack}: 0, or what the small records that must still be written when the disk
+     * is full may use (a chum's END after its Chum object).
      */
     void reserve(final long bytes, final long slack) {
         final long floor = reserve - slack;

@@ -420,8 +420,7 @@ public final class ObjectJson {
     /** A copy of a stringifiable value with its numbers as JavaScript's JSON.parse holds them: doubles. */
     private static JsonNode asJavaScriptHolds(final JsonNode node) {
         if (node.isNumber()) {
-            return node.isIntegralNumber() && node.canConvertToLong() && Math.abs(node.longValue()) <= MAX_SAFE_INTEGER
-                ? NODES.numberNode(node.longValue()) : numberNode(node.doubleValue());
+            return numberNode(node.doubleValue());
         }
         if (node.isObject()) {
             final ObjectNode copy = NODES.objectNode();

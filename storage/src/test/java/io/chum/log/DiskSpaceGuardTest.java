@@ -20,9 +20,9 @@ class DiskSpaceGuardTest {
         final AtomicLong usable = new AtomicLong(RESERVE + 100);
         final DiskSpaceGuard guard = new DiskSpaceGuard(Path.of("log"), RESERVE, 4 * MIB, usable::get);
 
-        guard.reserve(100);
+        guard.reserve(100, 0);
         usable.set(RESERVE); // the file system agrees: the next byte would eat into the reserve
-        assertEquals(ErrorCode.DISK_FULL, assertThrows(ChumException.class, () -> guard.reserve(1)).errorCode());
+        assertEquals(ErrorCode.DISK_FULL, assertThrows(ChumException.class, () -> guard.reserve(1, 0)).errorCode());
 
         guard.reserve(300, LogAppender.CHUM_RECORD_SLACK);
         guard.reserve(LogAppender.CHUM_RECORD_SLACK - 300, LogAppender.CHUM_RECORD_SLACK);
